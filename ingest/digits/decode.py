@@ -1,0 +1,139 @@
+"""Best segmentation path through the candidates, and the numeric runs on it.
+
+Why a path search: a wide column may be one wide Thai letter or two touching digits, and a
+narrow one may be a whole "๑" or half of a broken "๓". Every candidate is scored by the
+classifier's best non-junk probability; the path maximizing the product wins (a half glyph or
+two glyphs glued together were trained as junk, so they lose to the right cut).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest.digits.features import candidate_mask
+from ingest.digits.model import CLASSES, DIGIT_IDS, JUNK_ID, NUMBER_PUNCT
+from ingest.digits.segment import Candidate, LineSeg
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """One glyph on the chosen path: class, probability, ink box in crop pixels."""
+
+    cls: int
+    conf: float
+    x0: int
+    y0: int
+    x1: int
+    y1: int
+
+    @property
+    def char(self) -> str:
+        return CLASSES[self.cls]
+
+    @property
+    def is_digit(self) -> bool:
+        return self.cls in DIGIT_IDS
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A numeric token: digits with single punctuation marks between them."""
+
+    reads: tuple[Read, ...]
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return "".join(r.char for r in self.reads)
+
+    @property
+    def conf(self) -> float:
+        return min(r.conf for r in self.reads)
+
+    @property
+    def x0(self) -> int:
+        return self.reads[0].x0
+
+    @property
+    def x1(self) -> int:
+        return self.reads[-1].x1
+
+
+def best_path(seg: LineSeg, cands: list[Candidate], probs: np.ndarray) -> list[Read]:
+    """Viterbi over atoms: each candidate is an edge from atom `first` to atom `last + 1`."""
+    n = len(seg.atoms)
+    score = [-math.inf] * (n + 1)
+    back: list[int] = [-1] * (n + 1)
+    score[0] = 0.0
+    nonjunk = probs.copy()
+    nonjunk[:, JUNK_ID] = 0.0
+    best_cls = nonjunk.argmax(axis=1)
+    best_p = nonjunk[np.arange(len(cands)), best_cls]
+    logp = np.log(best_p + 1e-6)
+    order = sorted(range(len(cands)), key=lambda k: cands[k].last)
+    for k in order:
+        c = cands[k]
+        s = score[c.first] + float(logp[k])
+        if s > score[c.last + 1]:
+            score[c.last + 1], back[c.last + 1] = s, k
+    path: list[int] = []
+    j = n
+    while j > 0 and back[j] >= 0:
+        path.append(back[j])
+        j = cands[back[j]].first
+    reads: list[Read] = []
+    for k in reversed(path):
+        mask, mx, my = candidate_mask(seg, cands[k])
+        ys, xs = np.nonzero(mask)
+        if len(ys) == 0:
+            continue
+        box = (mx + int(xs.min()), my + int(ys.min()), mx + int(xs.max()) + 1, my + int(ys.max()) + 1)
+        reads.append(Read(int(best_cls[k]), float(best_p[k]), *box))
+    return reads
+
+
+def space_threshold(reads: list[Read], xh: float) -> float:
+    """Gap that counts as a space: wider than 0.45 x-height and than 2.2x the usual digit gap.
+
+    Monospaced fonts set digits far apart, so a fixed threshold would split their numbers.
+    """
+    gaps = [
+        b.x0 - a.x1 for a, b in zip(reads, reads[1:], strict=False) if a.is_digit and b.is_digit
+    ]
+    gaps = [g for g in gaps if g < 1.2 * xh]
+    typical = float(np.median(gaps)) if len(gaps) >= 2 else 0.0
+    return max(0.45 * xh, 2.2 * typical)
+
+
+def numeric_runs(reads: list[Read], xh: float) -> list[Run]:
+    """Maximal digit runs; one of . , / - : joins two digits when both gaps are not spaces."""
+    thr = space_threshold(reads, xh)
+    runs: list[Run] = []
+    i, n = 0, len(reads)
+    while i < n:
+        if not reads[i].is_digit:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n:
+            a, b = reads[j], reads[j + 1]
+            if b.is_digit and b.x0 - a.x1 < thr:
+                j += 1
+                continue
+            if (
+                b.cls in NUMBER_PUNCT
+                and j + 2 < n
+                and reads[j + 2].is_digit
+                and b.x0 - a.x1 < 1.5 * thr
+                and reads[j + 2].x0 - b.x1 < 1.5 * thr
+            ):
+                j += 2
+                continue
+            break
+        runs.append(Run(tuple(reads[i : j + 1]), i, j))
+        i = j + 1
+    return runs

@@ -1,0 +1,89 @@
+"""OCR one page: render, make upright, find rulings, run tesseract once, build the page model.
+
+Table rulings are found before OCR and painted out of the image tesseract reads: borders
+otherwise turn into stray characters and merge neighbouring cells into one line.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pypdfium2 as pdfium
+
+from ingest import ocr, orientation, rulings
+from ingest._exec import tesseract
+from ingest.render import render_gray
+from schemas.options import Options
+from schemas.page import Line, Page, Ruling
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class OcrPageImages:
+    """Intermediate images kept for --debug-dir."""
+
+    upright: np.ndarray
+    ocr_input: np.ndarray
+    dpi: int
+
+
+def page_confidence(lines: list[Line]) -> float | None:
+    """Character-weighted mean confidence of the page's lines."""
+    total = weight = 0.0
+    for line in lines:
+        n = max(1, len(line.text.replace(" ", "")))
+        total += (line.conf or 0.0) * n
+        weight += n
+    return total / weight if weight else None
+
+
+def ocr_image(
+    gray: np.ndarray, dpi: int, number: int, options: Options, *, rotation: int | None = None
+) -> tuple[Page, OcrPageImages]:
+    """OCR an already rendered page image (grayscale, `dpi`) into an upright Page."""
+    t0 = time.perf_counter()
+    if rotation is None:
+        rotation = orientation.detect_rotation(gray, dpi)
+    upright = orientation.rotate(gray, rotation)
+    angle = orientation.estimate_skew(upright, dpi)
+    upright = orientation.deskew(upright, angle)
+    found: list[Ruling] = rulings.detect(upright, dpi)
+    ocr_input = rulings.erase(upright, dpi) if found else upright
+    out = tesseract.run(
+        ocr_input,
+        language=options.ocr_language,
+        psm=3,
+        dpi=dpi,
+        timeout_s=options.page_timeout_s,
+    )
+    px_lines = ocr.parse(out["tsv"], out["txt"])
+    factor = 72.0 / dpi
+    lines = tuple(ocr.scale_line(line, factor) for line in px_lines)
+    h, w = upright.shape
+    notes = ("ocr_rotated",) if rotation else ()
+    page = Page(
+        number=number,
+        width=w * factor,
+        height=h * factor,
+        mode="ocr",
+        lines=lines,
+        rulings=tuple(found),
+        confidence=page_confidence(list(lines)),
+        rotation=rotation,
+        notes=notes,
+    )
+    log.debug(
+        "page %d: OCR %d lines, rotation %d, skew %.2f deg, %.2f s",
+        number, len(lines), rotation, angle, time.perf_counter() - t0,
+    )
+    return page, OcrPageImages(upright=upright, ocr_input=ocr_input, dpi=dpi)
+
+
+def ocr_pdf_page(page: pdfium.PdfPage, number: int, options: Options) -> tuple[Page, OcrPageImages]:
+    """Render a PDF page at the OCR resolution and OCR it."""
+    gray = render_gray(page, options.ocr_dpi, max_pixels=options.max_page_pixels)
+    return ocr_image(gray, options.ocr_dpi, number, options)

@@ -1,0 +1,76 @@
+"""Find ruled lines (table borders) in a page image with OpenCV morphology.
+
+One detector for every page: text-layer pages are rendered at a low resolution for it, scans are
+used as they are. Working on pixels rather than PDF path objects means tables drawn as strokes,
+thin filled rectangles, or printed-then-scanned all look the same to the parsers.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from schemas.page import BBox, Ruling
+
+MIN_LENGTH_IN = 0.35
+"""Ignore segments shorter than this (underlines of a word, dots)."""
+MAX_THICKNESS_IN = 0.06
+
+
+def binarize(gray: np.ndarray) -> np.ndarray:
+    """Ink = 255. Adaptive threshold copes with uneven scan backgrounds and grey shading."""
+    block = max(15, (min(gray.shape) // 40) | 1)
+    return cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15
+    )
+
+
+def _segments(mask: np.ndarray, horizontal: bool, dpi: float) -> list[tuple[int, int, int, int]]:
+    n, _, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    min_len = MIN_LENGTH_IN * dpi
+    max_thick = max(3.0, MAX_THICKNESS_IN * dpi)
+    out = []
+    for i in range(1, n):
+        x, y, w, h, _ = stats[i]
+        length, thick = (w, h) if horizontal else (h, w)
+        if length >= min_len and thick <= max_thick + length * 0.03:
+            out.append((int(x), int(y), int(x + w), int(y + h)))
+    return out
+
+
+def detect_mask(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Binary masks of horizontal and vertical line pixels."""
+    k = max(15, int(0.25 * dpi))
+    bridge = max(1, int(dpi / 150))
+    h_src = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 1 + 2 * bridge)))
+    v_src = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (1 + 2 * bridge, 1)))
+    h_mask = cv2.morphologyEx(h_src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
+    v_mask = cv2.morphologyEx(v_src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    return h_mask, v_mask
+
+
+def detect(gray: np.ndarray, dpi: float) -> list[Ruling]:
+    """Ruled lines of a grayscale page image, in points (top-left origin)."""
+    ink = binarize(gray)
+    h_mask, v_mask = detect_mask(ink, dpi)
+    f = 72.0 / dpi
+    rulings = [
+        Ruling("h", BBox(x0 * f, y0 * f, x1 * f, y1 * f))
+        for x0, y0, x1, y1 in _segments(h_mask, True, dpi)
+    ]
+    rulings += [
+        Ruling("v", BBox(x0 * f, y0 * f, x1 * f, y1 * f))
+        for x0, y0, x1, y1 in _segments(v_mask, False, dpi)
+    ]
+    return rulings
+
+
+def erase(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """The image with ruled lines painted white, so tesseract reads cell text, not borders."""
+    ink = binarize(gray)
+    h_mask, v_mask = detect_mask(ink, dpi)
+    lines = cv2.bitwise_or(h_mask, v_mask)
+    lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    out = gray.copy()
+    out[(lines > 0) & (ink > 0)] = 255
+    return out

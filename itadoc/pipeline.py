@@ -1,0 +1,69 @@
+"""One PDF → one validated `Document`: load → ingest pages → parse sections → assemble."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from ingest.extract import PageHook, extract as extract_pages
+from ingest.source import load
+from parsers.document import parse
+from schemas.document import Document, PageInfo, Source
+from schemas.errors import SegmentNotFoundError
+from schemas.options import Options
+from schemas.page import Page
+
+log = logging.getLogger(__name__)
+
+
+def _looks_like_ita(doc: Document) -> bool:
+    h, a = doc.header, doc.assessment
+    found = [h.subject, h.reference_no, h.date, a.score, a.fiscal_year_be, doc.organization.name]
+    return bool(doc.measures) or sum(v is not None for v in found) >= 2
+
+
+def assemble(source_path: str, sha256: str, pages: list[Page]) -> Document:
+    """The Document for already extracted pages (used by the pipeline and the benchmarks)."""
+    sections = parse(pages)
+    return Document(
+        source=Source(
+            path=source_path,
+            sha256=sha256,
+            pages=[
+                PageInfo(number=p.number, mode=p.mode, confidence=p.confidence, rotation=p.rotation)
+                for p in pages
+            ],
+        ),
+        header=sections.header,
+        organization=sections.organization,
+        assessment=sections.assessment,
+        measures=sections.measures,
+        signatories=sections.signatories,
+        warnings=sections.warnings,
+    )
+
+
+def extract(
+    path: str | Path,
+    options: Options | None = None,
+    *,
+    shown: str | None = None,
+    hook: PageHook | None = None,
+) -> Document:
+    """Read one ITA report PDF. Raises an `ItadocError` subclass when the file is unusable."""
+    options = options or Options()
+    path = Path(path)
+    shown = shown if shown is not None else str(path)
+    t0 = time.perf_counter()
+    source = load(path, shown, max_pages=options.max_pages)
+    pages = extract_pages(source, options, hook)
+    doc = assemble(shown, source.sha256, pages)
+    if not _looks_like_ita(doc):
+        raise SegmentNotFoundError(
+            "no memo header, ITA score or measures table was found: this does not look like an "
+            "ITA report (or the scan is unreadable; see --debug-dir)",
+            path=shown,
+        )
+    log.info("%s: %d pages in %.2f s", shown, len(pages), time.perf_counter() - t0)
+    return doc

@@ -1,0 +1,117 @@
+"""The memo header of a บันทึกข้อความ: ส่วนราชการ, ที่, วันที่, เรื่อง, เรียน.
+
+The labels come in a fixed order on the standard government memo form, so the parser walks the
+lines after the title as a small state machine, matching each label once (by skeleton, so OCR
+damage like "เรือง" still matches). "ที่" and "วันที่" share one line on the real form; both
+the split form (text layer: two lines) and the merged form (OCR: one line) are handled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from parsers.layout import TextLine, join_lines
+from parsers.thai_dates import parse_date
+from parsers.thai_match import skeleton, starts_with_label
+from parsers.warnings import WarningList
+from schemas.document import Header
+
+TITLE = "บันทึกข้อความ"
+LABELS = (
+    ("department", "ส่วนราชการ"),
+    ("reference_no", "ที่"),
+    ("date", "วันที่"),
+    ("subject", "เรื่อง"),
+    ("to", "เรียน"),
+)
+MAX_HEADER_LINES = 20
+_PHONE_RE = re.compile(r"\s*โทร(?:ศัพท์|สาร)?\s*\.?\s*:?\s*(?P<phone>\d[\d\s\-–]*\d(?:\s*ต่อ\s*\d+)?)")
+_DOTS_RE = re.compile(r"[.…·]{3,}|_{3,}")
+_DATE_IN_LINE = re.compile(r"\s(?=วันที่\s|วนท\s)")
+
+
+def _clean(value: str) -> str:
+    return " ".join(_DOTS_RE.sub(" ", value).split()).strip(" :")
+
+
+def _start(lines: Sequence[TextLine]) -> int:
+    for i, line in enumerate(lines[:60]):
+        if skeleton(TITLE) in skeleton(line.text):
+            return i + 1
+    return 0
+
+
+def _match_label(text: str, pending: list[tuple[str, str]]) -> tuple[str, str] | None:
+    for name, label in pending:
+        n = starts_with_label(text, label)
+        if n is not None:
+            return name, text[n:]
+    return None
+
+
+def split_department(value: str) -> tuple[str, str | None]:
+    """("(งานนิติการ) สำนักปลัด...", "0-45999663") from the ส่วนราชการ value."""
+    m = _PHONE_RE.search(value)
+    if not m:
+        return _clean(value), None
+    phone = " ".join(m.group("phone").split())
+    return _clean(value[: m.start()]), phone
+
+
+def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
+    """Read the memo header from the lines of the memo page(s), in reading order."""
+    start = _start(lines)
+    values: dict[str, list[TextLine]] = {}
+    pending = list(LABELS)
+    current: str | None = None
+    for line in lines[start : start + MAX_HEADER_LINES]:
+        text = line.text
+        # OCR may put "ที่ ..." and "วันที่ ..." on one line: split before วันที่.
+        pieces = _DATE_IN_LINE.split(text) if current != "subject" else [text]
+        matched_any = False
+        for piece in pieces:
+            hit = _match_label(piece, pending)
+            if hit is None:
+                continue
+            name, value = hit
+            pending = pending[[n for n, _ in pending].index(name) + 1 :]
+            values[name] = [TextLine(value.strip(), line.bbox, line.page, line.conf, line.min_conf)]
+            current = name
+            matched_any = True
+        if not matched_any and current in ("subject", "department") and pending:
+            values[current].append(line)
+        if current == "to" or not pending:
+            break
+    right_edge = max((ln.bbox.x1 for ln in lines[start : start + MAX_HEADER_LINES]), default=None)
+
+    def joined(name: str) -> str | None:
+        got = values.get(name)
+        if not got:
+            return None
+        return _clean(join_lines(got, right_edge)) or None
+
+    department_raw = joined("department")
+    department, phone = split_department(department_raw) if department_raw else (None, None)
+    date_text = joined("date")
+    date_iso = None
+    if date_text:
+        parsed = parse_date(date_text)
+        if parsed is None:
+            warnings.add("header_date_unreadable", f"วันที่ value {date_text!r} is not a valid Thai date")
+        else:
+            date_iso = parsed.iso()
+            date_text = parsed.text
+    header = Header(
+        department=department or None,
+        phone=phone,
+        reference_no=joined("reference_no"),
+        date=date_iso,
+        date_text=date_text,
+        subject=joined("subject"),
+        to=joined("to"),
+    )
+    for name, label in LABELS:
+        if name not in values:
+            warnings.add("header_field_missing", f"memo header has no {label} ({name}) line")
+    return header

@@ -1,0 +1,174 @@
+"""Geometry of text for the parsers: normalized lines, splitting at cell borders, joining.
+
+The parsers work on `TextLine`s: text already repaired (Thai), digits Arabic, with the box and
+the page it came from. Splitting a raw line where it crosses a table border happens *before*
+repair, on the glyph geometry, because repair changes the text and would break the glyph ↔
+character correspondence.
+
+Joining wrapped lines is where Thai differs from Latin scripts: words are not separated by
+spaces, so a line wrapped between two Thai words must be joined with *no* space, while a line
+the author ended early (an explicit break, a new phrase) is joined with one space.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from parsers.numerals import to_arabic
+from parsers.thai_text import repair
+from schemas.page import BBox, Glyph, Line
+
+THAI_RANGE = ("\u0e01", "\u0e5b")
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """A line ready for parsing: repaired Thai, Arabic digits, with provenance."""
+
+    text: str
+    bbox: BBox
+    page: int
+    conf: float | None = None
+    min_conf: float | None = None
+    """Lowest glyph confidence on the line (OCR only): a single bad digit shows up here."""
+
+
+def is_thai(ch: str) -> bool:
+    return THAI_RANGE[0] <= ch <= THAI_RANGE[1]
+
+
+@functools.lru_cache(maxsize=65536)
+def clean_text(text: str) -> str:
+    """Repair Thai text, convert digits to Arabic, collapse whitespace."""
+    return " ".join(to_arabic(repair(text)).split())
+
+
+def to_text_line(line: Line, page: int) -> TextLine:
+    confs = [g.conf for g in line.glyphs if g.conf is not None]
+    return TextLine(
+        text=clean_text(line.text),
+        bbox=line.bbox,
+        page=page,
+        conf=line.conf,
+        min_conf=min(confs) if confs else None,
+    )
+
+
+def _glyph_offsets(line: Line) -> list[int] | None:
+    """Index in `line.text` of each glyph's first character, or None if they do not align."""
+    offsets = []
+    pos = 0
+    text = line.text
+    for g in line.glyphs:
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+        if not text.startswith(g.text, pos):
+            return None
+        offsets.append(pos)
+        pos += len(g.text)
+    return offsets
+
+
+def split_line(line: Line, cuts: Sequence[float]) -> list[Line]:
+    """Split a raw line at x positions (table borders) using its glyph centres.
+
+    Marks go with the base they follow, so a tone mark hanging over a border stays with its
+    consonant. Lines without usable glyph geometry are returned whole.
+    """
+    inner = [x for x in cuts if line.bbox.x0 < x < line.bbox.x1]
+    if not inner or not line.glyphs:
+        return [line]
+    offsets = _glyph_offsets(line)
+    if offsets is None:
+        return [line]
+    bounds = sorted(inner)
+    parts: list[list[int]] = [[] for _ in range(len(bounds) + 1)]
+    current = 0
+    for i, g in enumerate(line.glyphs):
+        if g.bbox.width > 0 and not _is_mark(g.text):
+            cx = g.bbox.cx
+            current = sum(1 for b in bounds if cx > b)
+        parts[current].append(i)
+    out = []
+    for idx in parts:
+        if not idx:
+            continue
+        start = offsets[idx[0]]
+        last = idx[-1]
+        end = offsets[last] + len(line.glyphs[last].text)
+        text = line.text[start:end].strip()
+        glyphs = tuple(line.glyphs[i] for i in idx)
+        box = glyphs[0].bbox
+        for g in glyphs[1:]:
+            box = box.union(g.bbox)
+        confs = [g.conf for g in glyphs if g.conf is not None]
+        conf = sum(confs) / len(confs) if confs else line.conf
+        if text:
+            out.append(Line(text=text, bbox=box, conf=conf, glyphs=glyphs))
+    return out
+
+
+def _is_mark(text: str) -> bool:
+    return len(text) == 1 and ("\u0e31" == text or "\u0e34" <= text <= "\u0e3a" or "\u0e47" <= text <= "\u0e4e")
+
+
+def median(values: Iterable[float]) -> float:
+    data = sorted(values)
+    if not data:
+        return 0.0
+    mid = len(data) // 2
+    return data[mid] if len(data) % 2 else (data[mid - 1] + data[mid]) / 2
+
+
+def char_width(line: TextLine) -> float:
+    n = sum(1 for ch in line.text if not _is_mark(ch))
+    return line.bbox.width / max(1, n)
+
+
+def _first_word_len(text: str) -> int:
+    from pythainlp.tokenize import word_tokenize
+
+    head = text.split(" ", 1)[0]
+    if not head:
+        return 0
+    if not any(is_thai(ch) for ch in head):
+        return sum(1 for ch in head if not _is_mark(ch))
+    words = word_tokenize(head[:40], engine="newmm", keep_whitespace=False)
+    return sum(1 for ch in (words[0] if words else head) if not _is_mark(ch))
+
+
+def ends_early(prev: TextLine, nxt: TextLine, right_edge: float) -> bool:
+    """Did the author end `prev` before the margin (a break), rather than the line wrapping?
+
+    True when the first word of `nxt` would have fitted in the space left at the end of `prev`.
+    """
+    room = right_edge - prev.bbox.x1
+    need = _first_word_len(nxt.text) * char_width(nxt) + 0.5 * char_width(prev)
+    return room > need
+
+
+def join_pair(left: str, right: str, explicit_break: bool) -> str:
+    """Join two pieces of one logical text across a line break."""
+    if not left:
+        return right
+    if not right:
+        return left
+    a, b = left[-1], right[0]
+    if explicit_break or not (is_thai(a) and is_thai(b)):
+        if a == "-" or a == "/":
+            return left + right
+        return left + " " + right
+    return left + right
+
+
+def join_lines(lines: Sequence[TextLine], right_edge: float | None = None) -> str:
+    """One string from wrapped lines: no space inside a wrapped Thai run, one at real breaks."""
+    if not lines:
+        return ""
+    edge = right_edge if right_edge is not None else max(ln.bbox.x1 for ln in lines)
+    text = lines[0].text
+    for prev, nxt in zip(lines, lines[1:], strict=False):
+        text = join_pair(text, nxt.text, ends_early(prev, nxt, edge))
+    return " ".join(text.split())

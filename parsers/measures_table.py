@@ -1,0 +1,234 @@
+"""The integrity-measures table: ruled grids on one or more pages → one record per measure.
+
+Steps: find ruled grids on each page; put every line (split at column borders) into its cell;
+recognise the header row by its column keywords (also on repeated headers, and reuse the column
+map on continuation pages that do not repeat it); read body rows keyed by the measure-title
+cell; merge a row that continues after a page break into the measure it continues; finally split
+each cell into items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from parsers.items import marker, split_items, strip_title_number
+from parsers.layout import TextLine, join_lines, median, split_line, to_text_line
+from parsers.table_grid import Cell, Grid, find_grids
+from parsers.thai_match import skeleton
+from parsers.warnings import WarningList
+from schemas.document import Measure
+from schemas.page import Page
+
+FIELDS = ("title", "methods", "results", "outcomes", "responsible", "note")
+
+# Checked in this order: the first field whose keyword occurs in a header cell wins, because
+# header texts overlap ("ผลลัพธ์หรือความสำเร็จของการดำเนินการ" also contains "การดำเนินการ").
+_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("index", ("ลำดับ",)),
+    ("outcomes", ("ผลลัพธ์", "ความสำเร็จ", "ผลสัมฤทธิ์", "ตัวชี้วัด")),
+    ("responsible", ("ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้รับผิด")),
+    ("note", ("หมายเหตุ",)),
+    ("methods", ("วิธีการ", "แนวทางการดำเนินการ", "ขั้นตอน")),
+    ("results", ("สรุปผล", "ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติ")),
+    ("title", ("มาตรการ", "กิจกรรม", "โครงการ")),
+)
+_KEY_SKELETONS = tuple((f, tuple(skeleton(k) for k in ks)) for f, ks in _KEYWORDS)
+
+
+@dataclass(slots=True)
+class _Part:
+    """The piece of one measure row drawn on one page."""
+
+    page: int
+    first_on_page: bool
+    cells: dict[str, list[TextLine]] = field(default_factory=dict)
+    edges: dict[str, float] = field(default_factory=dict)
+
+
+def classify_header(text: str) -> str | None:
+    """The field a header cell names, or None."""
+    sk = skeleton(text)
+    if not sk:
+        return None
+    if sk in ("ที", "ลำดบ", "ลาดบ"):
+        return "index"
+    for name, keys in _KEY_SKELETONS:
+        if any(k in sk for k in keys):
+            return name
+    return None
+
+
+def _cell_lines(page: Page, grid: Grid) -> dict[tuple[int, int], list[TextLine]]:
+    """Lines of the page inside the grid, split at column borders, keyed by cell (row, col)."""
+    box = grid.bbox
+    cuts = grid.xs[1:-1]
+    out: dict[tuple[int, int], list[TextLine]] = {}
+    for line in page.lines:
+        if not box.contains_point(line.bbox.cx, line.bbox.cy, tol=2.0):
+            continue
+        for piece in split_line(line, cuts):
+            cell = _cell_at(grid, piece.bbox.cx, piece.bbox.cy)
+            if cell is None:
+                continue
+            tl = to_text_line(piece, page.number)
+            if tl.text:
+                out.setdefault((cell.row, cell.col), []).append(tl)
+    for lines in out.values():
+        lines.sort(key=lambda t: (round(t.bbox.y0), t.bbox.x0))
+    return out
+
+
+def _cell_at(grid: Grid, x: float, y: float) -> Cell | None:
+    for cell in grid.cells:
+        if cell.bbox.contains_point(x, y, tol=1.0):
+            return cell
+    return None
+
+
+def _header(grid: Grid, lines: dict[tuple[int, int], list[TextLine]]) -> tuple[int, dict[int, str]] | None:
+    """(row index, column → field) of the header row, if the grid has one."""
+    for row in range(min(grid.n_rows, 3)):
+        mapping: dict[int, str] = {}
+        for cell in grid.cells:
+            if cell.row != row:
+                continue
+            text = " ".join(t.text for t in lines.get((cell.row, cell.col), []))
+            name = classify_header(text)
+            if name and name not in mapping.values():
+                for c in range(cell.col, cell.col + cell.col_span):
+                    mapping[c] = name
+        if len(set(mapping.values()) - {"index"}) >= 2:
+            if "title" not in mapping.values():
+                first = min((c for c in range(grid.n_cols) if c not in mapping), default=None)
+                if first is not None and first < min(mapping):
+                    mapping[first] = "title"
+            return row, mapping
+    return None
+
+
+def _similar_columns(a: Grid, b: Grid) -> bool:
+    if a.n_cols != b.n_cols:
+        return False
+    wa, wb = a.bbox.width, b.bbox.width
+    return all(
+        abs((xa - a.xs[0]) / wa - (xb - b.xs[0]) / wb) < 0.03 for xa, xb in zip(a.xs, b.xs, strict=True)
+    )
+
+
+def _parts(pages: Sequence[Page]) -> tuple[list[_Part], bool]:
+    parts: list[_Part] = []
+    found_header = False
+    last: tuple[Grid, dict[int, str]] | None = None
+    for page in pages:
+        for grid in find_grids(page.rulings, min_cols=3):
+            lines = _cell_lines(page, grid)
+            header = _header(grid, lines)
+            if header is not None:
+                start, mapping = header[0] + 1, header[1]
+                found_header = True
+                last = (grid, mapping)
+            elif last is not None and _similar_columns(grid, last[0]):
+                start, mapping = 0, last[1]
+            else:
+                continue
+            title_cols = [c for c, f in mapping.items() if f == "title"]
+            if not title_cols:
+                continue
+            title_col = title_cols[0]
+            first = True
+            for cell in grid.cells:
+                if cell.row < start or title_col not in range(cell.col, cell.col + cell.col_span):
+                    continue
+                part = _Part(page=page.number, first_on_page=first)
+                first = False
+                for other in grid.cells:
+                    if not _rows_overlap(cell, other):
+                        continue
+                    name = mapping.get(other.col)
+                    if name is None or name == "index":
+                        continue
+                    got = lines.get((other.row, other.col), [])
+                    part.cells.setdefault(name, []).extend(got)
+                    if got:
+                        pad = max(1.0, min(t.bbox.x0 for t in got) - other.bbox.x0)
+                        part.edges[name] = other.bbox.x1 - pad
+                    else:
+                        part.edges.setdefault(name, other.bbox.x1 - 3.0)
+                if any(part.cells.values()):
+                    parts.append(part)
+    return parts, found_header
+
+
+def _rows_overlap(a: Cell, b: Cell) -> bool:
+    return a.row < b.row + b.row_span and b.row < a.row + a.row_span
+
+
+def _first_number(lines: list[TextLine]) -> int | None:
+    if not lines:
+        return None
+    kind, number, _ = marker(lines[0].text)
+    return number if kind == "number" else None
+
+
+def is_continuation(part: _Part, previous: list[_Part]) -> bool:
+    """Does `part` (at the top of a page) continue the measure whose parts are `previous`?"""
+    if not previous or not part.first_on_page:
+        return False
+    title = part.cells.get("title", [])
+    if not title:
+        return True
+    if marker(title[0].text)[0] == "number":
+        return False
+    numbers = [_first_number(part.cells.get(f, [])) for f in FIELDS if f != "title"]
+    numbers = [n for n in numbers if n is not None]
+    if numbers and all(n == 1 for n in numbers):
+        return False
+    if numbers and all(n > 1 for n in numbers):
+        return True
+    prev_title = previous[0].cells.get("title", [])
+    return bool(prev_title) and marker(prev_title[0].text)[0] == "number" and not numbers
+
+
+def parse_measures(pages: Sequence[Page], warnings: WarningList) -> list[Measure]:
+    """Every measure of the document's measures table, in table order."""
+    parts, found_header = _parts(pages)
+    if not found_header:
+        warnings.add("measures_table_not_found", "no ruled table with measure columns was found")
+        return []
+    groups: list[list[_Part]] = []
+    for part in parts:
+        if groups and is_continuation(part, groups[-1]):
+            groups[-1].append(part)
+        else:
+            groups.append([part])
+    measures = []
+    for index, group in enumerate(groups, start=1):
+        values: dict[str, list[str]] = {}
+        title = ""
+        note: str | None = None
+        for name in FIELDS:
+            lines = [t for p in group for t in p.cells.get(name, [])]
+            edges = [p.edges[name] for p in group if name in p.edges]
+            edge = median(edges) if edges else None
+            if name == "title":
+                title = strip_title_number(join_lines(lines, edge))
+            elif name == "note":
+                note = join_lines(lines, edge) or None
+            else:
+                values[name] = split_items(lines, edge) if lines and edge is not None else []
+        if not title:
+            warnings.add("measure_title_missing", f"measure {index} has no title", group[0].page)
+        measures.append(
+            Measure(
+                index=index,
+                title=title,
+                methods=values.get("methods", []),
+                results=values.get("results", []),
+                outcomes=values.get("outcomes", []),
+                responsible=values.get("responsible", []),
+                note=note,
+                pages=sorted({p.page for p in group}),
+            )
+        )
+    return measures

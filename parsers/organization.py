@@ -1,0 +1,135 @@
+"""The assessed organization: canonical name, district and province.
+
+Real reports spell their own name several ways (the seed: จานลาน / จางลาน / จาลาน) and even the
+district (อำเภอพนา / อำเภอนา). Every mention is collected from the whole document; the form used
+most wins (ties: the first seen), and the others are reported as warnings for an auditor. Thai
+has no spaces between words, so where a name ends is decided with the dictionary tokenizer and a
+list of words that cannot be part of a place name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from rapidfuzz.distance import Levenshtein
+
+from parsers.layout import TextLine
+from parsers.thai_match import skeleton
+from parsers.warnings import WarningList
+from schemas.document import Organization
+
+ORG_PREFIXES = (
+    "องค์การบริหารส่วนตำบล",
+    "องค์การบริหารส่วนจังหวัด",
+    "เทศบาลนคร",
+    "เทศบาลเมือง",
+    "เทศบาลตำบล",
+)
+_STOP_WORDS = frozenset(
+    """ได้ ที่ ซึ่ง และ จะ มี ทุก ประจำ ประจำปี อำเภอ จังหวัด ทั้ง โดย เพื่อ ให้ ใน ของ เป็น ไม่
+    ว่า แล้ว จึง ตาม หวัง ขอ ทาง ณ กับ แก่ ต่อ ถึง นั้น นี้ เรื่อง หรือ ด้วย ยัง ได้รับ ดำเนินการ
+    มอบ สรุป กำหนด ประกาศ เห็น คำสั่ง ความ การ โทร โทรศัพท์ ตั้ง อยู่ ปี งบประมาณ พ.ศ. รายงาน
+    ผล ขอรายงาน ส่วน สำนัก กอง งาน ฝ่าย ปลัด นายก รอง""".split()
+)
+_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_after(text: str) -> str:
+    """The place name at the start of `text` (no spaces; stops at function words)."""
+    from pythainlp.tokenize import word_tokenize
+
+    m = _THAI_RUN.match(text)
+    if not m:
+        return ""
+    run = m.group(0)[:40]
+    tokens = word_tokenize(run, engine="newmm", keep_whitespace=False)
+    name = ""
+    for tok in tokens:
+        if name and (tok in _STOP_WORDS or any(tok.startswith(p) for p in ORG_PREFIXES)):
+            break
+        name += tok
+    return name
+
+
+def _mentions(text: str, prefixes: Sequence[str], pattern: str = r"\s*") -> list[tuple[str, str]]:
+    """(prefix, name) for each occurrence of a prefix followed by a name."""
+    out = []
+    for prefix in prefixes:
+        for m in re.finditer(re.escape(prefix) + pattern, text):
+            if prefix != prefixes[0] and any(
+                text.startswith(longer, m.start()) for longer in prefixes if len(longer) > len(prefix)
+            ):
+                continue
+            name = _name_after(text[m.end() :])
+            if name:
+                out.append((prefix, name))
+    return out
+
+
+def _pick(values: list[str]) -> tuple[str | None, list[str]]:
+    """Most frequent value (ties: first seen) and the other similar values, in order."""
+    if not values:
+        return None, []
+    counts = Counter(values)
+    best = max(counts, key=lambda v: (counts[v], -values.index(v)))
+    others = []
+    for v in dict.fromkeys(values):
+        if v != best and Levenshtein.normalized_similarity(skeleton(v), skeleton(best)) >= 0.5:
+            others.append(v)
+    return best, others
+
+
+@functools.lru_cache(maxsize=1)
+def provinces() -> tuple[str, ...]:
+    from pythainlp.corpus import provinces as _provinces
+
+    names = {p["name_th"] for p in _provinces(details=True)}
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def _province_at(text: str) -> str | None:
+    for name in provinces():
+        if text.startswith(name):
+            return name
+    head = skeleton(text[:25])
+    for name in provinces():
+        if head.startswith(skeleton(name)):
+            return name
+    return None
+
+
+def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Organization:
+    """Organization name, district and province from every line of the document."""
+    text = "\n".join(line.text for line in lines)
+    orgs = [p + n for p, n in _mentions(text, ORG_PREFIXES)]
+    # The main organization is of the most frequent kind (อบต./เทศบาล...), then most frequent name.
+    name, variants = _pick(orgs)
+    if name is None:
+        warnings.add("organization_not_found", "no องค์การบริหารส่วนตำบล/เทศบาล name was found")
+    for v in variants:
+        warnings.add("organization_name_variant", f"the document also spells the name {v!r}")
+
+    districts = [n for _, n in _mentions(text, ("อำเภอ",))]
+    districts += [n for _, n in _mentions(text, ("อ.",), pattern=r"(?=[\u0e01-\u0e2e]{2})")
+                  if n not in ("ส", "บ")]
+    district, d_variants = _pick(districts)
+    for v in d_variants:
+        warnings.add("district_variant", f"the document also names the district {v!r}")
+    if district is None:
+        warnings.add("district_not_found", "no อำเภอ (district) was found")
+
+    found_provinces = []
+    for m in re.finditer(r"(?:จังหวัด|จ\.)\s*", text):
+        p = _province_at(text[m.end() :])
+        if p:
+            found_provinces.append(p)
+    province, p_variants = _pick(found_provinces)
+    for v in p_variants:
+        warnings.add("province_variant", f"the document also names the province {v!r}")
+    if province is None:
+        warnings.add("province_not_found", "no จังหวัด (province) was found")
+    return Organization(name=name, district=district, province=province, name_variants=variants)

@@ -1,0 +1,105 @@
+"""Thai dates as printed ("๒๐ กุมภาพันธ์ ๒๕๖๗", "5 มี.ค. 68") → ISO 8601 Gregorian.
+
+Thai official documents use the Buddhist Era (BE = CE + 543), full or abbreviated month names,
+and sometimes two-digit years. OCR drops tone marks and upper vowels, so month names are
+matched on their consonant skeleton as well as exactly. Input digits must already be Arabic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from parsers.thai_match import skeleton
+
+BE_OFFSET = 543
+
+MONTHS_FULL = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+MONTHS_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+
+_MONTH_LOOKUP: dict[str, int] = {}
+for _i, (_full, _abbr) in enumerate(zip(MONTHS_FULL, MONTHS_ABBR, strict=True), start=1):
+    _MONTH_LOOKUP[_full] = _i
+    _MONTH_LOOKUP[_abbr] = _i
+    _MONTH_LOOKUP[_abbr.replace(".", "")] = _i
+_SKELETON_LOOKUP = {skeleton(name): i for name, i in _MONTH_LOOKUP.items() if len(name) > 4}
+
+_DATE_RE = re.compile(
+    r"(?P<day>\d{1,2})\s*(?:เดือน\s*)?"
+    r"(?P<month>[\u0e01-\u0e4e]+\.?(?:[\u0e01-\u0e4e]+\.?)?)\s*"
+    r"(?:พ\s*\.\s*ศ\s*\.?\s*)?(?P<year>\d{4}|\d{2})(?!\d)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ThaiDate:
+    """A date read from Thai text."""
+
+    day: int
+    month: int
+    year_be: int
+    text: str
+    """The matched text, whitespace collapsed."""
+
+    @property
+    def year_ce(self) -> int:
+        return self.year_be - BE_OFFSET
+
+    def iso(self) -> str:
+        return date(self.year_ce, self.month, self.day).isoformat()
+
+
+def month_number(word: str) -> int | None:
+    """1..12 for a full or abbreviated Thai month name, tolerant of OCR-dropped marks."""
+    word = word.strip()
+    if word in _MONTH_LOOKUP:
+        return _MONTH_LOOKUP[word]
+    compact = word.replace(" ", "")
+    if compact in _MONTH_LOOKUP:
+        return _MONTH_LOOKUP[compact]
+    return _SKELETON_LOOKUP.get(skeleton(compact))
+
+
+def expand_year(year: int, *, century_hint: int = 2500) -> int:
+    """Two-digit BE years ("๖๗") mean 25xx; four-digit years pass through."""
+    return century_hint + year if year < 100 else year
+
+
+def find_dates(text: str) -> list[ThaiDate]:
+    """Every valid Thai date in `text`, in order."""
+    found = []
+    for m in _DATE_RE.finditer(text):
+        month = month_number(m.group("month"))
+        if month is None:
+            continue
+        day = int(m.group("day"))
+        year_be = expand_year(int(m.group("year")))
+        try:
+            date(year_be - BE_OFFSET, month, day)
+        except ValueError:
+            continue
+        found.append(ThaiDate(day, month, year_be, " ".join(m.group(0).split())))
+    return found
+
+
+def parse_date(text: str) -> ThaiDate | None:
+    """The first valid Thai date in `text`, or None."""
+    dates = find_dates(text)
+    return dates[0] if dates else None
+
+
+def fiscal_year_ce(year_be: int) -> int:
+    """The CE year a Thai fiscal year ends in: FY 2566 BE runs 2022-10-01 .. 2023-09-30."""
+    return year_be - BE_OFFSET
+
+
+def fiscal_year_of(d: ThaiDate) -> int:
+    """The BE fiscal year a date falls in (October starts the next fiscal year)."""
+    return d.year_be + (1 if d.month >= 10 else 0)

@@ -1,0 +1,43 @@
+"""Run options: one frozen object shared by the CLI, the Python API and the batch workers.
+
+Defined in `schemas` (bottom layer) so `ingest` can read it without importing the application
+shell; `itadoc.options` re-exports it. Frozen and picklable, so it ships to worker processes
+as is.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+TextLayerPolicy = Literal["auto", "ocr", "text"]
+
+
+class Options(BaseModel):
+    """Everything that changes how a document is read. Defaults suit unattended batches."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text_layer: TextLayerPolicy = Field(
+        default="auto",
+        description=(
+            "auto: use each page's text layer when it is sound or repairable, OCR otherwise; "
+            "ocr: OCR every page; text: never OCR (pages without usable text stay empty)."
+        ),
+    )
+    ocr_dpi: int = Field(default=300, ge=100, le=600, description="Render resolution for OCR.")
+    ocr_language: str = Field(default="tha", description="tesseract language(s), e.g. tha+eng.")
+    thai_digits: bool = Field(
+        default=True, description="Re-read Thai digits on OCR pages with itadoc's recognizer."
+    )
+    page_timeout_s: float = Field(default=120.0, gt=0, description="Limit per OCR'd page.")
+    file_timeout_s: float = Field(default=1800.0, gt=0, description="Limit per input file.")
+    max_pages: int = Field(default=500, ge=1, description="Refuse files with more pages.")
+    max_page_pixels: int = Field(
+        default=60_000_000, ge=1_000_000, description="Refuse to render pages larger than this."
+    )
+    debug_dir: Path | None = Field(
+        default=None, description="Write page images, OCR data and overlays here."
+    )
