@@ -19,10 +19,10 @@ import pypdfium2 as pdfium
 from ingest import ocr_page, rulings
 from ingest.render import render_gray
 from ingest.source import SourceDocument, open_pdf
-from ingest.textlayer import TextLayerStats, read_lines, upright_size
+from ingest.textlayer import TextLayerStats, compressed, read_lines, upright_size, widen_to_ink
 from parsers.thai_quality import assess
 from schemas.options import Options
-from schemas.page import Line, Page
+from schemas.page import Line, Page, Ruling
 
 log = logging.getLogger(__name__)
 
@@ -68,10 +68,15 @@ def decide(lines: list[Line], stats: TextLayerStats, policy: str) -> PageDecisio
 def _text_page(pdf_page: pdfium.PdfPage, number: int, lines: list[Line], stats: TextLayerStats,
                note: str | None, options: Options) -> Page:
     width, height = upright_size(pdf_page)
-    found = ()
-    if stats.path_objects or stats.image_coverage > 0:
+    found: tuple[Ruling, ...] = ()
+    squeezed = any(compressed(line) for line in lines)
+    if stats.path_objects or stats.image_coverage > 0 or squeezed:
         gray = render_gray(pdf_page, RULING_DPI, max_pixels=options.max_page_pixels)
         found = tuple(rulings.detect(gray, RULING_DPI))
+        if squeezed:
+            ink = rulings.binarize(gray) > 0
+            stops = sorted(r.bbox.cx for r in found if r.orientation == "v")
+            lines = [widen_to_ink(ln, ink, RULING_DPI, stops) if compressed(ln) else ln for ln in lines]
     return Page(
         number=number,
         width=width,

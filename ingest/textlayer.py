@@ -18,6 +18,7 @@ import ctypes
 import unicodedata
 from dataclasses import dataclass
 
+import numpy as np
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -42,6 +43,13 @@ def is_mark(ch: str) -> bool:
     return unicodedata.category(ch) == "Mn"
 
 
+def _is_mark_char(c: _Char) -> bool:
+    """A mark by its code point, or an unmapped glyph drawn floating above the baseline."""
+    if c.ch == "\ufffd":
+        return c.box.y1 < c.base_y - 0.2 * c.size
+    return is_mark(c.ch)
+
+
 def _mark_rank(ch: str) -> int:
     return _MARK_ORDER.get(ch, 20)
 
@@ -53,6 +61,8 @@ class _Char:
     base_y: float
     size: float
     index: int
+    run_box: BBox | None = None
+    """Bounds of the text run (PDF text object) the character was drawn in."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,19 +109,33 @@ def _read_chars(page: pdfium.PdfPage) -> tuple[list[_Char], TextLayerStats]:
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     chars: list[_Char] = []
     invisible = unmapped = 0
+    run_boxes: dict[int, BBox | None] = {}
+    fl, fb, fr, ft = (ctypes.c_float() for _ in range(4))
     for i in range(n):
         if pdfium_c.FPDFText_IsGenerated(raw, i) == 1:
             continue
         code = pdfium_c.FPDFText_GetUnicode(raw, i)
         if pdfium_c.FPDFText_HasUnicodeMapError(raw, i) == 1:
+            # A glyph without a Unicode mapping: keep its place (repair can often tell what it
+            # was, e.g. the nikhahit of a sara am) instead of silently dropping it.
             unmapped += 1
-            continue
+            code = 0xFFFD
         if code in (0, 0xFFFE, 0xFFFF) or code in (0x0A, 0x0D):
             continue
         ch = chr(code)
         obj = pdfium_c.FPDFText_GetTextObject(raw, i)
-        if obj and pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
-            invisible += 1
+        run_box: BBox | None = None
+        if obj:
+            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                invisible += 1
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            if key not in run_boxes:
+                run_boxes[key] = None
+                if pdfium_c.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft):
+                    rx0, ry0 = tf(fl.value - ox, fb.value - oy)
+                    rx1, ry1 = tf(fr.value - ox, ft.value - oy)
+                    run_boxes[key] = BBox(min(rx0, rx1), min(ry0, ry1), max(rx0, rx1), max(ry0, ry1))
+            run_box = run_boxes[key]
         if not pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top):
             continue
         pdfium_c.FPDFText_GetCharOrigin(raw, i, origin_x, origin_y)
@@ -120,7 +144,7 @@ def _read_chars(page: pdfium.PdfPage) -> tuple[list[_Char], TextLayerStats]:
         _, base_y = tf(origin_x.value - ox, origin_y.value - oy)
         size = pdfium_c.FPDFText_GetFontSize(raw, i) or (abs(by - ay) or 10.0)
         box = BBox(min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-        chars.append(_Char(ch, box, base_y, float(size), i))
+        chars.append(_Char(ch, box, base_y, float(size), i, run_box))
     textpage.close()
     images = paths = 0
     image_area = 0.0
@@ -165,11 +189,16 @@ def _group_lines(bases: list[_Char]) -> list[list[_Char]]:
     return lines
 
 
-def _attach_marks(marks: list[_Char], lines: list[list[_Char]]) -> dict[int, list[_Char]]:
-    """Give each mark to the base it is drawn over.
+def _attach_marks(
+    marks: list[_Char], lines: list[list[_Char]], by_index: dict[int, _Char]
+) -> dict[int, list[_Char]]:
+    """Give each mark to the base it belongs to.
 
-    The line is chosen by vertical nearness of the mark to the line's mark zone, among lines that
-    have a base under the mark; the base by horizontal overlap (bisect on x).
+    Geometry first: when the mark has a real glyph box drawn over a base (the line whose mark
+    zone is nearest, the base under the mark's centre), that base wins, which undoes producers
+    that write marks in a separate pass (old Word). When a PDF gives no usable glyph boxes
+    (every character the same box, as in invisible OCR-style layers), content order decides:
+    the base written just before the mark.
     """
     attached: dict[int, list[_Char]] = {}
     indexed = []
@@ -179,6 +208,7 @@ def _attach_marks(marks: list[_Char], lines: list[list[_Char]]) -> dict[int, lis
             size = max(c.size for c in solid)
             indexed.append((solid, [c.box.cx for c in solid], solid[0].base_y, size))
     for m in marks:
+        prev = _content_base(m, by_index)
         best: tuple[float, _Char] | None = None
         for solid, centers, base_y, size in indexed:
             dy = abs(m.box.cy - (base_y - 0.35 * size))
@@ -191,9 +221,28 @@ def _attach_marks(marks: list[_Char], lines: list[list[_Char]]) -> dict[int, lis
             base = min(near, key=lambda b: _x_distance(m.box.cx, b.box))
             if _x_distance(m.box.cx, base.box) <= 0.6 * size:
                 best = (dy, base)
-        if best is not None:
-            attached.setdefault(best[1].index, []).append(m)
+        geo = best[1] if best is not None else None
+        if geo is not None and _x_distance(m.box.cx, geo.box) == 0 and _looks_like_mark_box(m, geo):
+            chosen: _Char | None = geo
+        else:
+            chosen = prev or geo
+        if chosen is not None:
+            attached.setdefault(chosen.index, []).append(m)
     return attached
+
+
+def _content_base(m: _Char, by_index: dict[int, _Char]) -> _Char | None:
+    """The base character written right before mark `m` (skipping other marks)."""
+    for i in range(m.index - 1, max(-1, m.index - 6), -1):
+        c = by_index.get(i)
+        if c is not None:
+            return c
+    return None
+
+
+def _looks_like_mark_box(m: _Char, base: _Char) -> bool:
+    """Does the mark have a real glyph box (smaller than, or off the band of, its base)?"""
+    return m.box.height < 0.8 * base.box.height or abs(m.box.cy - base.box.cy) > 0.2 * base.size
 
 
 def _x_distance(x: float, box: BBox) -> float:
@@ -205,6 +254,8 @@ def _line_from(chars: list[_Char], marks: dict[int, list[_Char]]) -> Line:
     glyphs: list[Glyph] = []
     box = chars[0].box
     prev: _Char | None = None
+    right = float("-inf")
+    """Right edge of the previous base and its marks (some producers give marks own slots)."""
     for c in chars:
         if c.ch.isspace():
             if parts and parts[-1] != " ":
@@ -216,29 +267,93 @@ def _line_from(chars: list[_Char], marks: dict[int, list[_Char]]) -> Line:
             and not prev.ch.isspace()
             and parts
             and parts[-1] != " "
-            and c.box.x0 - prev.box.x1 > SPACE_GAP_EM * max(prev.size, c.size)
+            and c.box.x0 - right > SPACE_GAP_EM * max(prev.size, c.size)
         ):
             parts.append(" ")
         parts.append(c.ch)
         glyphs.append(Glyph(c.ch, c.box))
         box = box.union(c.box)
+        right = c.box.x1
         for m in sorted(marks.get(c.index, []), key=lambda m: (_mark_rank(m.ch), m.index)):
             parts.append(m.ch)
             glyphs.append(Glyph(m.ch, m.box))
             box = box.union(m.box)
+            right = max(right, m.box.x1)
         prev = c
+    box = _extend_to_runs(box, chars)
     return Line(text="".join(parts).strip(), bbox=box, conf=None, glyphs=tuple(glyphs))
+
+
+def _extend_to_runs(box: BBox, chars: list[_Char]) -> BBox:
+    """Widen a line's box to the text runs it was drawn with.
+
+    Character boxes are not always where the glyphs are: with a line-level /ActualText (as
+    Word and LibreOffice write for complex scripts) pdfium spreads the characters over the
+    first glyphs' boxes and the line seems to end early. The run's own bounds do not lie.
+    Runs are used only when they sit on this line and start inside it.
+    """
+    x1 = box.x1
+    for c in chars:
+        r = c.run_box
+        if r is not None and box.y0 - 2 <= r.cy <= box.y1 + 2 and box.x0 - 2 <= r.x0 <= box.x1:
+            x1 = max(x1, r.x1)
+    return BBox(box.x0, box.y0, x1, box.y1) if x1 > box.x1 else box
+
+
+def compressed(line: Line) -> bool:
+    """Are the line's character boxes squeezed (e.g. pdfium's handling of /ActualText)?
+
+    Real Thai and Latin glyphs are 0.3-0.7 em wide; boxes averaging under 0.2 em mean the
+    boxes do not show where the glyphs are.
+    """
+    bases = [g for g in line.glyphs if not is_mark(g.text)]
+    if len(bases) < 4:
+        return False
+    height = max(g.bbox.height for g in bases)
+    mean_width = (bases[-1].bbox.x1 - bases[0].bbox.x0) / len(bases)
+    return height > 0 and mean_width < 0.2 * height
+
+
+def widen_to_ink(line: Line, ink: np.ndarray, dpi: float, stops: list[float]) -> Line:
+    """Extend a line's right edge to where its ink really ends (for `compressed` lines).
+
+    Scans the binarized page image (ink = True) in the line's band from its left edge,
+    following ink across gaps narrower than ~1 em and never past a vertical ruling.
+    """
+    f = dpi / 72.0
+    y0 = int(line.bbox.y0 * f + 0.2 * line.bbox.height * f)
+    y1 = max(y0 + 1, int(line.bbox.y1 * f - 0.2 * line.bbox.height * f))
+    x0 = int(line.bbox.x0 * f)
+    limit = min([x * f for x in stops if x > line.bbox.x0 + 1] + [ink.shape[1]])
+    band = ink[max(0, y0) : y1, x0 : int(limit) - 1]
+    if band.size == 0:
+        return line
+    cols = np.flatnonzero(band.any(axis=0))
+    if cols.size == 0:
+        return line
+    max_gap = line.bbox.height * f
+    end = cols[0]
+    for c in cols[1:]:
+        if c - end > max_gap:
+            break
+        end = c
+    x1 = (x0 + end + 1) / f
+    if x1 <= line.bbox.x1:
+        return line
+    b = line.bbox
+    return Line(line.text, BBox(b.x0, b.y0, x1, b.y1), line.conf, line.glyphs)
 
 
 def read_lines(page: pdfium.PdfPage) -> tuple[list[Line], TextLayerStats]:
     """The page's text layer as lines in reading order (top to bottom, left to right)."""
     chars, stats = _read_chars(page)
-    marks = [c for c in chars if is_mark(c.ch)]
-    bases = [c for c in chars if not is_mark(c.ch)]
+    marks = [c for c in chars if _is_mark_char(c)]
+    bases = [c for c in chars if not _is_mark_char(c)]
     if not bases:
         return [], stats
     groups = _group_lines(bases)
-    attached = _attach_marks(marks, groups)
+    by_index = {c.index: c for c in bases if not c.ch.isspace()}
+    attached = _attach_marks(marks, groups, by_index)
     lines = []
     for group in groups:
         if all(c.ch.isspace() for c in group):

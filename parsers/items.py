@@ -9,13 +9,16 @@ sequence, so "พ.ศ. 2566" or "ที่ 70/2566" never split an item.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from parsers.layout import TextLine, ends_early, join_pair, median
 
 _NUMBER = r"\(?(?P<num>\d{1,2})\s?[.)]"
 _BULLET = r"(?P<bullet>[-–—•●○▪■◆❖➢►*·])"
 MARKER_RE = re.compile(rf"^\s*(?:{_NUMBER}(?!\d)|{_BULLET})\s*")
+PARAGRAPH_GAP = 1.45
+PAGE_BREAK_ROOM = 1.6
+"""A cell with more room than this (in line pitches) below its last line on a page was complete there."""
 TITLE_NUMBER_RE = re.compile(r"^\s*(?:\(?\d{1,2}\s?[.)](?!\d)|ข้อ\s*\d{1,2}\.?)\s*")
 
 
@@ -58,21 +61,38 @@ def _strip(text: str) -> str:
     return " ".join(text[n:].split())
 
 
-def split_items(lines: Sequence[TextLine], right_edge: float) -> list[str]:
-    """Items of a cell, markers stripped, wrapped lines joined."""
+def split_items(
+    lines: Sequence[TextLine],
+    right_edge: float,
+    *,
+    line_pitch: float | None = None,
+    cell_bottoms: Mapping[int, float] | None = None,
+) -> list[str]:
+    """Items of a cell, markers stripped, wrapped lines joined.
+
+    A new item starts at a marker, after a line the author ended early, after a vertical gap
+    clearly wider than the table's single line pitch (`line_pitch`: entries aligned with the
+    items of another column), and on a new page when the cell on the previous page had room
+    left below its last line (`cell_bottoms`: page → bottom of the cell there), i.e. the item
+    was complete before the page break rather than cut by it.
+    """
     lines = [ln for ln in lines if ln.text.strip()]
     if not lines:
         return []
-    pitches = [b.bbox.y0 - a.bbox.y0 for a, b in zip(lines, lines[1:], strict=False) if b.bbox.y0 > a.bbox.y0]
-    pitch = median(pitches) if pitches else lines[0].bbox.height
+    height = median(ln.bbox.height for ln in lines)
+    pitch = line_pitch or 1.3 * height
     groups: list[list[TextLine]] = []
     for i, line in enumerate(lines):
         kind, _, _ = marker(line.text)
         new = not groups or kind is not None
         if not new:
             prev = lines[i - 1]
-            gap = line.bbox.y0 - prev.bbox.y0
-            new = ends_early(prev, line, right_edge) or (pitch > 0 and gap > 1.6 * pitch)
+            if line.page == prev.page:
+                far = line.bbox.cy - prev.bbox.cy > PARAGRAPH_GAP * pitch
+            else:
+                bottom = (cell_bottoms or {}).get(prev.page)
+                far = bottom is not None and bottom - prev.bbox.y1 > PAGE_BREAK_ROOM * pitch
+            new = far or ends_early(prev, line, right_edge)
         if new:
             groups.append([line])
         else:

@@ -127,16 +127,15 @@ def char_width(line: TextLine) -> float:
     return line.bbox.width / max(1, n)
 
 
-def _first_word_len(text: str) -> int:
-    from pythainlp.tokenize import word_tokenize
+def _first_chunk_len(text: str) -> int:
+    """Characters (marks excluded) up to the first space.
 
+    Line breakers differ: Word breaks Thai at dictionary words, others keep a space-delimited
+    chunk whole when it fits on the next line. Measuring the whole chunk makes "the author
+    ended this line" the conservative call, so a wrapped line is never taken for a break.
+    """
     head = text.split(" ", 1)[0]
-    if not head:
-        return 0
-    if not any(is_thai(ch) for ch in head):
-        return sum(1 for ch in head if not _is_mark(ch))
-    words = word_tokenize(head[:40], engine="newmm", keep_whitespace=False)
-    return sum(1 for ch in (words[0] if words else head) if not _is_mark(ch))
+    return sum(1 for ch in head if not _is_mark(ch))
 
 
 def ends_early(prev: TextLine, nxt: TextLine, right_edge: float) -> bool:
@@ -145,8 +144,14 @@ def ends_early(prev: TextLine, nxt: TextLine, right_edge: float) -> bool:
     True when the first word of `nxt` would have fitted in the space left at the end of `prev`.
     """
     room = right_edge - prev.bbox.x1
-    need = _first_word_len(nxt.text) * char_width(nxt) + 0.5 * char_width(prev)
+    # Character widths vary a lot in Thai fonts: demand clearly more room than an average
+    # estimate needs, so a wrapped line is not mistaken for a break.
+    need = 1.2 * _first_chunk_len(nxt.text) * char_width(nxt) + char_width(prev)
     return room > need
+
+
+PHRASE_STARTS = ("ประจำปี", "พ.ศ.", "จำนวน", "ณ ", "ระหว่างวันที่", "ตั้งแต่วันที่", "เมื่อวันที่", "ลงวันที่")
+"""Thai official writing puts a space before these phrases; a wrap there hid that space."""
 
 
 def join_pair(left: str, right: str, explicit_break: bool) -> str:
@@ -156,7 +161,7 @@ def join_pair(left: str, right: str, explicit_break: bool) -> str:
     if not right:
         return left
     a, b = left[-1], right[0]
-    if explicit_break or not (is_thai(a) and is_thai(b)):
+    if explicit_break or not (is_thai(a) and is_thai(b)) or right.startswith(PHRASE_STARTS):
         if a == "-" or a == "/":
             return left + right
         return left + " " + right

@@ -44,6 +44,8 @@ class _Part:
     first_on_page: bool
     cells: dict[str, list[TextLine]] = field(default_factory=dict)
     edges: dict[str, float] = field(default_factory=dict)
+    bottoms: dict[str, float] = field(default_factory=dict)
+    pitch: float | None = None
 
 
 def classify_header(text: str) -> str | None:
@@ -136,11 +138,12 @@ def _parts(pages: Sequence[Page]) -> tuple[list[_Part], bool]:
             if not title_cols:
                 continue
             title_col = title_cols[0]
+            pitch = _line_pitch(lines)
             first = True
             for cell in grid.cells:
                 if cell.row < start or title_col not in range(cell.col, cell.col + cell.col_span):
                     continue
-                part = _Part(page=page.number, first_on_page=first)
+                part = _Part(page=page.number, first_on_page=first, pitch=pitch)
                 first = False
                 for other in grid.cells:
                     if not _rows_overlap(cell, other):
@@ -150,6 +153,7 @@ def _parts(pages: Sequence[Page]) -> tuple[list[_Part], bool]:
                         continue
                     got = lines.get((other.row, other.col), [])
                     part.cells.setdefault(name, []).extend(got)
+                    part.bottoms[name] = max(part.bottoms.get(name, 0.0), other.bbox.y1)
                     if got:
                         pad = max(1.0, min(t.bbox.x0 for t in got) - other.bbox.x0)
                         part.edges[name] = other.bbox.x1 - pad
@@ -158,6 +162,17 @@ def _parts(pages: Sequence[Page]) -> tuple[list[_Part], bool]:
                 if any(part.cells.values()):
                     parts.append(part)
     return parts, found_header
+
+
+def _line_pitch(cells: dict[tuple[int, int], list[TextLine]]) -> float | None:
+    """The table's single-spacing line pitch: lower quartile of consecutive-line distances."""
+    pitches = sorted(
+        b.bbox.cy - a.bbox.cy
+        for lines in cells.values()
+        for a, b in zip(lines, lines[1:], strict=False)
+        if b.bbox.cy - a.bbox.cy > 0.3 * max(a.bbox.height, 1.0)
+    )
+    return pitches[len(pitches) // 4] if len(pitches) >= 4 else None
 
 
 def _rows_overlap(a: Cell, b: Cell) -> bool:
@@ -216,7 +231,17 @@ def parse_measures(pages: Sequence[Page], warnings: WarningList) -> list[Measure
             elif name == "note":
                 note = join_lines(lines, edge) or None
             else:
-                values[name] = split_items(lines, edge) if lines and edge is not None else []
+                pitches = [p.pitch for p in group if p.pitch]
+                values[name] = (
+                    split_items(
+                        lines,
+                        edge,
+                        line_pitch=median(pitches) if pitches else None,
+                        cell_bottoms={p.page: p.bottoms[name] for p in group if name in p.bottoms},
+                    )
+                    if lines and edge is not None
+                    else []
+                )
         if not title:
             warnings.add("measure_title_missing", f"measure {index} has no title", group[0].page)
         measures.append(

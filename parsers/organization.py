@@ -70,17 +70,23 @@ def _mentions(text: str, prefixes: Sequence[str], pattern: str = r"\s*") -> list
     return out
 
 
-def _pick(values: list[str]) -> tuple[str | None, list[str]]:
-    """Most frequent value (ties: first seen) and the other similar values, in order."""
+def _pick(values: list[tuple[str, str]]) -> tuple[str | None, list[str]]:
+    """Most frequent (prefix, name) (ties: first seen) and the other spellings of it, in order.
+
+    Another spelling has the same prefix and a name at least half similar (by skeleton); a
+    different place named in the document is not a variant.
+    """
     if not values:
         return None, []
     counts = Counter(values)
     best = max(counts, key=lambda v: (counts[v], -values.index(v)))
     others = []
     for v in dict.fromkeys(values):
-        if v != best and Levenshtein.normalized_similarity(skeleton(v), skeleton(best)) >= 0.5:
-            others.append(v)
-    return best, others
+        if v != best and v[0] == best[0] and (
+            Levenshtein.normalized_similarity(skeleton(v[1]), skeleton(best[1])) >= 0.5
+        ):
+            others.append(v[0] + v[1])
+    return best[0] + best[1], others
 
 
 @functools.lru_cache(maxsize=1)
@@ -105,7 +111,7 @@ def _province_at(text: str) -> str | None:
 def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Organization:
     """Organization name, district and province from every line of the document."""
     text = "\n".join(line.text for line in lines)
-    orgs = [p + n for p, n in _mentions(text, ORG_PREFIXES)]
+    orgs = _mentions(text, ORG_PREFIXES)
     # The main organization is of the most frequent kind (อบต./เทศบาล...), then most frequent name.
     name, variants = _pick(orgs)
     if name is None:
@@ -113,9 +119,8 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
     for v in variants:
         warnings.add("organization_name_variant", f"the document also spells the name {v!r}")
 
-    districts = [n for _, n in _mentions(text, ("อำเภอ",))]
-    districts += [n for _, n in _mentions(text, ("อ.",), pattern=r"(?=[\u0e01-\u0e2e]{2})")
-                  if n not in ("ส", "บ")]
+    districts = [("", n) for _, n in _mentions(text, ("อำเภอ",))]
+    districts += [("", n) for _, n in _mentions(text, ("อ.",), pattern=r"(?=[\u0e01-\u0e2e]{2})")]
     district, d_variants = _pick(districts)
     for v in d_variants:
         warnings.add("district_variant", f"the document also names the district {v!r}")
@@ -126,7 +131,7 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
     for m in re.finditer(r"(?:จังหวัด|จ\.)\s*", text):
         p = _province_at(text[m.end() :])
         if p:
-            found_provinces.append(p)
+            found_provinces.append(("", p))
     province, p_variants = _pick(found_provinces)
     for v in p_variants:
         warnings.add("province_variant", f"the document also names the province {v!r}")

@@ -59,6 +59,7 @@ __all__ = ["count_invalid", "decode_mojibake", "mojibake_spans", "repair"]
 # text; none of them carries meaning in a Thai report.
 _INVISIBLE: Final = "\u00ad\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff"
 _CONTROL_RE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f" + _INVISIBLE + "]")
+_UNMAPPED_NIKHAHIT_RE: Final = re.compile(r"\ufffd(?=[\u0e48-\u0e4b]?\u0e32)")
 _FFFD_RE: Final = re.compile(r"\ufffd+(?=[\u0e00-\u0e7f])|(?<=[\u0e00-\u0e7f])\ufffd+")
 
 # --- sara am ------------------------------------------------------------------------
@@ -716,6 +717,9 @@ def _repair_once(text: str, soft: bool) -> str:
     if any(PUA_FIRST <= ord(c) <= PUA_LAST for c in text):
         text = text.translate(PUA_TRANSLATION)
     text = _CONTROL_RE.sub("", text)
+    # An unmapped glyph floating before sara aa is the nikhahit of a sara am whose glyph had
+    # no ToUnicode entry (old Word + TH Sarabun PSK): "ส\ufffdานัก" is "สำนัก".
+    text = _UNMAPPED_NIKHAHIT_RE.sub(NIKHAHIT, text)
     text = _FFFD_RE.sub("", text)
     text = _normalize_clusters(text)
     text = _reattach_marks(text)
