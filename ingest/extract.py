@@ -9,6 +9,7 @@ goes to OCR. What was decided is recorded in `Page.mode` and `Page.notes`.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -21,6 +22,7 @@ from ingest.render import render_gray
 from ingest.source import SourceDocument, open_pdf
 from ingest.textlayer import TextLayerStats, compressed, read_lines, upright_size, widen_to_ink
 from parsers.thai_quality import assess
+from schemas.errors import ItadocError
 from schemas.options import Options
 from schemas.page import Line, Page, Ruling
 
@@ -65,8 +67,14 @@ def decide(lines: list[Line], stats: TextLayerStats, policy: str) -> PageDecisio
     return PageDecision("text", None, "sound text layer")
 
 
-def _text_page(pdf_page: pdfium.PdfPage, number: int, lines: list[Line], stats: TextLayerStats,
-               note: str | None, options: Options) -> Page:
+def _text_page(
+    pdf_page: pdfium.PdfPage,
+    number: int,
+    lines: list[Line],
+    stats: TextLayerStats,
+    note: str | None,
+    options: Options,
+) -> Page:
     width, height = upright_size(pdf_page)
     found: tuple[Ruling, ...] = ()
     squeezed = any(compressed(line) for line in lines)
@@ -76,7 +84,9 @@ def _text_page(pdf_page: pdfium.PdfPage, number: int, lines: list[Line], stats: 
         if squeezed:
             ink = rulings.binarize(gray) > 0
             stops = sorted(r.bbox.cx for r in found if r.orientation == "v")
-            lines = [widen_to_ink(ln, ink, RULING_DPI, stops) if compressed(ln) else ln for ln in lines]
+            lines = [
+                widen_to_ink(ln, ink, RULING_DPI, stops) if compressed(ln) else ln for ln in lines
+            ]
     return Page(
         number=number,
         width=width,
@@ -93,7 +103,9 @@ def _text_page(pdf_page: pdfium.PdfPage, number: int, lines: list[Line], stats: 
 PageHook = Callable[[Page, "ocr_page.OcrPageImages | None"], None]
 
 
-def iter_pages(doc: SourceDocument, options: Options, hook: PageHook | None = None) -> Iterator[Page]:
+def iter_pages(
+    doc: SourceDocument, options: Options, hook: PageHook | None = None
+) -> Iterator[Page]:
     """Yield the document's pages in order, each read from its text layer or by OCR."""
     with open_pdf(doc.path, doc.display_path) as pdf:
         for index in range(len(pdf)):
@@ -109,25 +121,24 @@ def iter_pages(doc: SourceDocument, options: Options, hook: PageHook | None = No
                 else:
                     page, images = ocr_page.ocr_pdf_page(pdf_page, number, options)
                     if decision.note:
-                        page = Page(**{**_fields(page), "notes": (decision.note, *page.notes)})
-            except Exception as e:
-                if hasattr(e, "path") and getattr(e, "path", None) is None:
-                    e.path = doc.display_path  # type: ignore[attr-defined]
-                    e.page = number  # type: ignore[attr-defined]
+                        page = dataclasses.replace(page, notes=(decision.note, *page.notes))
+            except ItadocError as e:
+                if e.path is None:
+                    e.path, e.page = doc.display_path, number
                 raise
             finally:
                 pdf_page.close()
             log.debug(
                 "%s page %d: %s (%s), %.2f s",
-                doc.display_path, number, page.mode, decision.reason, time.perf_counter() - t0,
+                doc.display_path,
+                number,
+                page.mode,
+                decision.reason,
+                time.perf_counter() - t0,
             )
             if hook is not None:
                 hook(page, images)
             yield page
-
-
-def _fields(page: Page) -> dict[str, object]:
-    return {name: getattr(page, name) for name in page.__dataclass_fields__}
 
 
 def extract(doc: SourceDocument, options: Options, hook: PageHook | None = None) -> list[Page]:

@@ -67,7 +67,9 @@ def parse(tsv: str, txt: str) -> list[Line]:
     ordered = [(bbox, glyphs) for bbox, glyphs in ordered if glyphs]
     aligned = len(txt_lines) == len(ordered)
     if not aligned:
-        log.debug("tesseract txt has %d lines, tsv %d: using tsv only", len(txt_lines), len(ordered))
+        log.debug(
+            "tesseract txt has %d lines, tsv %d: using tsv only", len(txt_lines), len(ordered)
+        )
     out: list[Line] = []
     for i, (bbox, glyphs) in enumerate(ordered):
         text = _spaced_text(glyphs, txt_lines[i] if aligned else None)

@@ -78,7 +78,11 @@ def ocr_image(
     )
     log.debug(
         "page %d: OCR %d lines, rotation %d, skew %.2f deg, %.2f s",
-        number, len(lines), rotation, angle, time.perf_counter() - t0,
+        number,
+        len(lines),
+        rotation,
+        angle,
+        time.perf_counter() - t0,
     )
     return page, OcrPageImages(upright=upright, ocr_input=ocr_input, dpi=dpi)
 

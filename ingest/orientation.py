@@ -39,7 +39,9 @@ def _above_below_ratio(gray: np.ndarray, dpi: float) -> float:
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     ink = (binarize(small) > 0).astype(np.float32)
     h_lines = cv2.morphologyEx(
-        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, ink.shape[1] // 8), 1))
+        ink,
+        cv2.MORPH_OPEN,
+        cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, ink.shape[1] // 8), 1)),
     )
     ink = np.clip(ink - h_lines, 0, 1)
     rows = ink.sum(axis=1)

@@ -44,8 +44,12 @@ def detect_mask(ink: np.ndarray, dpi: float) -> tuple[np.ndarray, np.ndarray]:
     bridge = max(1, int(dpi / 150))
     h_src = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (1, 1 + 2 * bridge)))
     v_src = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (1 + 2 * bridge, 1)))
-    h_mask = cv2.morphologyEx(h_src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1)))
-    v_mask = cv2.morphologyEx(v_src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k)))
+    h_mask = cv2.morphologyEx(
+        h_src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1))
+    )
+    v_mask = cv2.morphologyEx(
+        v_src, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k))
+    )
     return h_mask, v_mask
 
 

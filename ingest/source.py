@@ -56,7 +56,9 @@ def _check_file(path: Path, shown: str) -> int:
     if not path.exists():
         raise InputError("no such file; check the path", path=shown)
     if path.is_dir():
-        raise InputError("is a directory; itadoc searches folders only when given as input", path=shown)
+        raise InputError(
+            "is a directory; itadoc searches folders only when given as input", path=shown
+        )
     if not os.access(path, os.R_OK):
         raise InputUnreadableError(
             "permission denied; make the file readable for this user", path=shown

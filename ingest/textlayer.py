@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import itertools
 import unicodedata
 from dataclasses import dataclass
 
@@ -48,6 +49,10 @@ def _is_mark_char(c: _Char) -> bool:
     if c.ch == "\ufffd":
         return c.box.y1 < c.base_y - 0.2 * c.size
     return is_mark(c.ch)
+
+
+def _is_lower_mark(ch: str) -> bool:
+    return ch in _LOWER or "\uf718" <= ch <= "\uf71a"
 
 
 def _mark_rank(ch: str) -> int:
@@ -126,7 +131,10 @@ def _read_chars(page: pdfium.PdfPage) -> tuple[list[_Char], TextLayerStats]:
         obj = pdfium_c.FPDFText_GetTextObject(raw, i)
         run_box: BBox | None = None
         if obj:
-            if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+            if (
+                pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+                == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+            ):
                 invisible += 1
             key = ctypes.cast(obj, ctypes.c_void_p).value or 0
             if key not in run_boxes:
@@ -134,7 +142,9 @@ def _read_chars(page: pdfium.PdfPage) -> tuple[list[_Char], TextLayerStats]:
                 if pdfium_c.FPDFPageObj_GetBounds(obj, fl, fb, fr, ft):
                     rx0, ry0 = tf(fl.value - ox, fb.value - oy)
                     rx1, ry1 = tf(fr.value - ox, ft.value - oy)
-                    run_boxes[key] = BBox(min(rx0, rx1), min(ry0, ry1), max(rx0, rx1), max(ry0, ry1))
+                    run_boxes[key] = BBox(
+                        min(rx0, rx1), min(ry0, ry1), max(rx0, rx1), max(ry0, ry1)
+                    )
             run_box = run_boxes[key]
         if not pdfium_c.FPDFText_GetCharBox(raw, i, left, right, bottom, top):
             continue
@@ -180,7 +190,7 @@ def _group_lines(bases: list[_Char]) -> list[list[_Char]]:
     for row in rows:
         row.sort(key=lambda c: (c.box.x0, c.index))
         current = [row[0]]
-        for prev, c in zip(row, row[1:], strict=False):
+        for prev, c in itertools.pairwise(row):
             if c.box.x0 - prev.box.x1 > COLUMN_GAP_EM * max(prev.size, c.size):
                 lines.append(current)
                 current = []
@@ -210,9 +220,19 @@ def _attach_marks(
     for m in marks:
         prev = _content_base(m, by_index)
         best: tuple[float, _Char] | None = None
+        lower = _is_lower_mark(m.ch)
         for solid, centers, base_y, size in indexed:
-            dy = abs(m.box.cy - (base_y - 0.35 * size))
-            if dy > 1.5 * size or (best is not None and dy >= best[0]):
+            # Upper marks sit above their own line's baseline (never in the descender zone of
+            # the line above); lower vowels hang below their line's baseline.
+            if lower:
+                dy = m.box.cy - base_y
+                if dy < -0.5 * size or dy > 0.9 * size:
+                    continue
+            else:
+                dy = base_y - m.box.cy
+                if dy < 0.15 * size or dy > 1.8 * size:
+                    continue
+            if best is not None and dy >= best[0]:
                 continue
             if m.box.cx < solid[0].box.x0 - size or m.box.cx > solid[-1].box.x1 + size:
                 continue
@@ -222,7 +242,11 @@ def _attach_marks(
             if _x_distance(m.box.cx, base.box) <= 0.6 * size:
                 best = (dy, base)
         geo = best[1] if best is not None else None
-        if geo is not None and _x_distance(m.box.cx, geo.box) == 0 and _looks_like_mark_box(m, geo):
+        if (
+            geo is not None
+            and _x_distance(m.box.cx, geo.box) <= 0.25 * geo.size
+            and _looks_like_mark_box(m, geo)
+        ):
             chosen: _Char | None = geo
         else:
             chosen = prev or geo
@@ -249,17 +273,33 @@ def _x_distance(x: float, box: BBox) -> float:
     return 0.0 if box.x0 <= x <= box.x1 else min(abs(x - box.x0), abs(x - box.x1))
 
 
+def _cluster_right(c: _Char, marks: dict[int, list[_Char]]) -> float:
+    return max([c.box.x1] + [m.box.x1 for m in marks.get(c.index, [])])
+
+
 def _line_from(chars: list[_Char], marks: dict[int, list[_Char]]) -> Line:
+    """One line from its base characters (x order) and their marks.
+
+    Spaces: explicit space characters, plus gaps wider than the line's *typical* gap by
+    `SPACE_GAP_EM`. Measuring against the typical gap matters for Thai "distributed"
+    justification, which widens every gap of a line: a fixed threshold would put a space
+    between every letter of such a line.
+    """
+    solid = [c for c in chars if not c.ch.isspace()]
+    gaps = [b.box.x0 - _cluster_right(a, marks) for a, b in itertools.pairwise(solid)]
+    typical = max(0.0, sorted(gaps)[len(gaps) // 2]) if gaps else 0.0
     parts: list[str] = []
     glyphs: list[Glyph] = []
     box = chars[0].box
     prev: _Char | None = None
     right = float("-inf")
-    """Right edge of the previous base and its marks (some producers give marks own slots)."""
     for c in chars:
         if c.ch.isspace():
+            # An explicit space is kept as a glyph, so a space the producer wrote at the end of
+            # a wrapped line (Word does) survives splitting the line at table borders.
             if parts and parts[-1] != " ":
                 parts.append(" ")
+                glyphs.append(Glyph(" ", c.box))
             prev = c
             continue
         if (
@@ -267,7 +307,7 @@ def _line_from(chars: list[_Char], marks: dict[int, list[_Char]]) -> Line:
             and not prev.ch.isspace()
             and parts
             and parts[-1] != " "
-            and c.box.x0 - right > SPACE_GAP_EM * max(prev.size, c.size)
+            and c.box.x0 - right > typical + SPACE_GAP_EM * max(prev.size, c.size)
         ):
             parts.append(" ")
         parts.append(c.ch)
@@ -281,7 +321,7 @@ def _line_from(chars: list[_Char], marks: dict[int, list[_Char]]) -> Line:
             right = max(right, m.box.x1)
         prev = c
     box = _extend_to_runs(box, chars)
-    return Line(text="".join(parts).strip(), bbox=box, conf=None, glyphs=tuple(glyphs))
+    return Line(text="".join(parts), bbox=box, conf=None, glyphs=tuple(glyphs))
 
 
 def _extend_to_runs(box: BBox, chars: list[_Char]) -> BBox:
@@ -303,7 +343,8 @@ def _extend_to_runs(box: BBox, chars: list[_Char]) -> BBox:
 def compressed(line: Line) -> bool:
     """Are the line's character boxes squeezed (e.g. pdfium's handling of /ActualText)?
 
-    Real Thai and Latin glyphs are 0.3-0.7 em wide; boxes averaging under 0.2 em mean the
+    Real Thai and Latin glyphs average 0.4-0.6 of the line height; boxes averaging under
+    0.3 mean the
     boxes do not show where the glyphs are.
     """
     bases = [g for g in line.glyphs if not is_mark(g.text)]
@@ -311,7 +352,7 @@ def compressed(line: Line) -> bool:
         return False
     height = max(g.bbox.height for g in bases)
     mean_width = (bases[-1].bbox.x1 - bases[0].bbox.x0) / len(bases)
-    return height > 0 and mean_width < 0.2 * height
+    return height > 0 and mean_width < 0.3 * height
 
 
 def widen_to_ink(line: Line, ink: np.ndarray, dpi: float, stops: list[float]) -> Line:
@@ -359,7 +400,7 @@ def read_lines(page: pdfium.PdfPage) -> tuple[list[Line], TextLayerStats]:
         if all(c.ch.isspace() for c in group):
             continue
         line = _line_from(group, attached)
-        if line.text:
+        if line.text.strip():
             lines.append(line)
     lines.sort(key=lambda ln: (round(ln.bbox.y0, 1), ln.bbox.x0))
     return lines, stats

@@ -63,7 +63,9 @@ class FileResult:
 
 
 def _error_result(task: FileTask, err: ItadocError, elapsed: float) -> FileResult:
-    return FileResult(task.shown, task.key, False, err.code, err.message, elapsed_s=round(elapsed, 3))
+    return FileResult(
+        task.shown, task.key, False, err.code, err.message, elapsed_s=round(elapsed, 3)
+    )
 
 
 def process_file(task: FileTask) -> FileResult:
@@ -114,7 +116,9 @@ def _crash_result(task: FileTask, crash: Crashed) -> FileResult:
             f"the worker process died (exit status {crash.exitcode}) while reading this file, "
             "probably out of memory or a crash in a PDF library; try it alone with -v"
         )
-    return FileResult(task.shown, task.key, False, err.code, err.message, elapsed_s=round(crash.elapsed_s, 3))
+    return FileResult(
+        task.shown, task.key, False, err.code, err.message, elapsed_s=round(crash.elapsed_s, 3)
+    )
 
 
 @dataclass(slots=True)
@@ -269,4 +273,12 @@ def _finish(outdir: Path, results: list[FileResult], parquet: bool) -> None:
     _rebuild_tables(outdir, results, parquet)
 
 
-__all__ = ["BatchRun", "BatchSummary", "FileResult", "FileTask", "process_file", "run_batch", "run_batch_iter"]
+__all__ = [
+    "BatchRun",
+    "BatchSummary",
+    "FileResult",
+    "FileTask",
+    "process_file",
+    "run_batch",
+    "run_batch_iter",
+]

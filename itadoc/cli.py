@@ -26,7 +26,9 @@ log = logging.getLogger("itadoc")
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="itadoc",
-        description="Turn Thai ITA report PDFs (text-layer or scanned) into validated JSON and CSV.",
+        description=(
+            "Turn Thai ITA report PDFs (text-layer or scanned) into validated JSON and CSV."
+        ),
     )
     p.add_argument("--version", action="version", version=f"itadoc {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
@@ -34,22 +36,32 @@ def _parser() -> argparse.ArgumentParser:
     ex = sub.add_parser("extract", help="read PDFs into OUTDIR (JSON per document, CSV, errors)")
     ex.add_argument("inputs", nargs="+", metavar="INPUT", help="PDF files and/or folders")
     ex.add_argument("-o", "--output", required=True, type=Path, metavar="OUTDIR")
-    ex.add_argument("--jobs", "-j", type=int, default=None, help="worker processes (default: cores)")
+    ex.add_argument(
+        "--jobs", "-j", type=int, default=None, help="worker processes (default: cores)"
+    )
     verbosity = ex.add_mutually_exclusive_group()
     verbosity.add_argument("-q", "--quiet", action="store_true", help="no progress or summary")
     verbosity.add_argument("-v", "--verbose", action="count", default=0, help="log files and pages")
-    ex.add_argument("--text-layer", choices=["auto", "ocr", "text"], default="auto",
-                    help="auto: per page, text layer when usable else OCR (default)")
+    ex.add_argument(
+        "--text-layer",
+        choices=["auto", "ocr", "text"],
+        default="auto",
+        help="auto: per page, text layer when usable else OCR (default)",
+    )
     ex.add_argument("--ocr-dpi", type=int, default=300, help="render resolution for OCR (300)")
     ex.add_argument("--ocr-language", default="tha", help="tesseract languages (tha)")
-    ex.add_argument("--no-thai-digits", action="store_true",
-                    help="do not re-read Thai digits with itadoc's recognizer")
+    ex.add_argument(
+        "--no-thai-digits",
+        action="store_true",
+        help="do not re-read Thai digits with itadoc's recognizer",
+    )
     ex.add_argument("--page-timeout", type=float, default=120.0, help="seconds per OCR page")
     ex.add_argument("--file-timeout", type=float, default=1800.0, help="seconds per file")
     ex.add_argument("--max-pages", type=int, default=500, help="refuse longer PDFs")
     ex.add_argument("--parquet", action="store_true", help="also write documents/measures.parquet")
-    ex.add_argument("--debug-dir", type=Path, default=None,
-                    help="write page images, OCR data and overlays here")
+    ex.add_argument(
+        "--debug-dir", type=Path, default=None, help="write page images, OCR data and overlays here"
+    )
 
     sub.add_parser("schema", help="print the JSON Schema of the output documents")
     va = sub.add_parser("validate", help="check JSON documents against the schema")
@@ -61,7 +73,9 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.WARNING if not verbose else logging.INFO if verbose == 1 else logging.DEBUG
     if quiet:
         level = logging.ERROR
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.basicConfig(
+        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
+    )
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -89,8 +103,9 @@ def _extract(args: argparse.Namespace) -> int:
         from ingest._exec import tesseract
 
         tesseract.probe(options.ocr_language.split("+"))
-    summary = run_batch(args.inputs, args.output, options, jobs=args.jobs, quiet=args.quiet,
-                        parquet=args.parquet)
+    summary = run_batch(
+        args.inputs, args.output, options, jobs=args.jobs, quiet=args.quiet, parquet=args.parquet
+    )
     if not args.quiet:
         print(
             f"itadoc: {summary.documents_ok} documents written, {summary.documents_failed} failed; "
@@ -141,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"itadoc: {e}", file=sys.stderr)
         return e.exit_code
     except KeyboardInterrupt:
-        print("itadoc: interrupted; finished documents are kept, rerun to complete", file=sys.stderr)
+        print(
+            "itadoc: interrupted; finished documents are kept, rerun to complete", file=sys.stderr
+        )
         return ExitCode.INTERRUPTED
     except BrokenPipeError:
         # stdout closed early (`itadoc schema | head`): not an error of ours.

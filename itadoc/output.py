@@ -24,7 +24,9 @@ def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else "") as fh:
+        with os.fdopen(
+            fd, mode, encoding=None if "b" in mode else "utf-8", newline=None if "b" in mode else ""
+        ) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

@@ -6,7 +6,8 @@ import logging
 import time
 from pathlib import Path
 
-from ingest.extract import PageHook, extract as extract_pages
+from ingest.extract import PageHook
+from ingest.extract import extract as extract_pages
 from ingest.source import load
 from parsers.document import parse
 from schemas.document import Document, PageInfo, Source

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 from tqdm import tqdm
 
@@ -16,8 +16,14 @@ from tqdm import tqdm
 class Progress:
     """Counts files and pages; renders to `stream` unless quiet."""
 
-    def __init__(self, total_files: int, *, quiet: bool = False, stream: TextIO | None = None,
-                 interval_s: float = 10.0) -> None:
+    def __init__(
+        self,
+        total_files: int,
+        *,
+        quiet: bool = False,
+        stream: TextIO | None = None,
+        interval_s: float = 10.0,
+    ) -> None:
         self.total = total_files
         self.done = self.failed = self.pages = 0
         self._stream = stream or sys.stderr
@@ -25,7 +31,7 @@ class Progress:
         self._interval = interval_s
         self._t0 = time.monotonic()
         self._last = self._t0
-        self._bar: tqdm[object] | None = None
+        self._bar: tqdm[Any] | None = None
         if not quiet and self._stream.isatty():
             self._bar = tqdm(total=total_files, unit="file", file=self._stream, dynamic_ncols=True)
 
@@ -38,11 +44,14 @@ class Progress:
         if self._bar is not None:
             self._bar.set_postfix(pages=self.pages, failed=self.failed, pages_s=f"{rate:.1f}")
             self._bar.update(1)
-        elif not self._quiet and (time.monotonic() - self._last >= self._interval or self.done == self.total):
+        elif not self._quiet and (
+            time.monotonic() - self._last >= self._interval or self.done == self.total
+        ):
             self._last = time.monotonic()
             eta = (elapsed / self.done) * (self.total - self.done) if self.done else 0.0
             print(
-                f"itadoc: {self.done}/{self.total} files ({self.failed} failed), {self.pages} pages, "
+                f"itadoc: {self.done}/{self.total} files ({self.failed} failed), "
+                f"{self.pages} pages, "
                 f"{rate:.2f} pages/s, elapsed {elapsed:.0f} s, ETA {eta:.0f} s",
                 file=self._stream,
                 flush=True,

@@ -34,7 +34,9 @@ class Crashed:
     elapsed_s: float
 
 
-def _worker_main(conn: Connection, fn: Callable[[Any], Any], init: Callable[[], None] | None) -> None:
+def _worker_main(
+    conn: Connection, fn: Callable[[Any], Any], init: Callable[[], None] | None
+) -> None:
     if init is not None:
         init()
     while True:
@@ -82,7 +84,9 @@ class WorkerPool(Generic[T, R]):
 
     def _spawn(self) -> _Worker:
         parent, child = self._ctx.Pipe()
-        proc = self._ctx.Process(target=_worker_main, args=(child, self._fn, self._init), daemon=True)
+        proc = self._ctx.Process(
+            target=_worker_main, args=(child, self._fn, self._init), daemon=True
+        )
         proc.start()
         child.close()
         return _Worker(proc, parent)
@@ -114,7 +118,10 @@ class WorkerPool(Generic[T, R]):
                 return
             now = time.monotonic()
             wait_s = max(0.05, min(self._timeout - (now - w.started) for w in busy))
-            ready = wait([w.conn for w in busy] + [w.process.sentinel for w in busy], timeout=min(wait_s, 1.0))
+            ready = wait(
+                [w.conn for w in busy] + [w.process.sentinel for w in busy],
+                timeout=min(wait_s, 1.0),
+            )
             for i, w in enumerate(list(self._workers)):
                 if w.task is None:
                     continue
@@ -136,9 +143,16 @@ class WorkerPool(Generic[T, R]):
                     exitcode = w.process.exitcode
                     if timed_out and not died:
                         exitcode = None
-                    log.debug("worker for %r %s", task, "timed out" if timed_out else f"died ({exitcode})")
+                    log.debug(
+                        "worker for %r %s", task, "timed out" if timed_out else f"died ({exitcode})"
+                    )
                     self._workers[i] = self._spawn()
-                    yield task, Crashed(exitcode=exitcode, timed_out=timed_out and not died, elapsed_s=elapsed)
+                    yield (
+                        task,
+                        Crashed(
+                            exitcode=exitcode, timed_out=timed_out and not died, elapsed_s=elapsed
+                        ),
+                    )
 
     def close(self) -> None:
         for w in self._workers:

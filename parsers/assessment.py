@@ -21,16 +21,36 @@ from parsers.warnings import WarningList
 from schemas.document import Assessment
 
 PASS_MARK = 85.0
-_SCORE_RE = re.compile(
-    r"(?P<label>(?:ผล|ได้|ได|มี|ค่า|รวม)?\s?คะแนน(?:รวม|เฉลี่ย|ที่ได้)?)\s*(?:ITA\s*)?"
-    r"(?:เท่ากับ|คือ|=|:)?\s*(?P<value>\d{1,3}\s?\.\s?\d{1,2}|\d{1,3})(?!\d|\s?/)\s*(?P<unit>คะแนน|%)?"
+_NUMBER_RE = re.compile(r"(?<![\d.,])(?P<value>\d{1,3}(?:\.\d{1,2})?)(?![\d])")
+_LABEL_BEFORE = re.compile(
+    r"(?:ได้|ผล|ด้วย|รวม|ได้รับ)?\s?คะแนน(?:รวม|เฉลี่ย|ที่ได้)?\s*(?:ITA\s*)?(?:เท่ากับ|คือ|=|:)?\s*$"
 )
-_CONTEXT_WORDS = ("ผลการประเมิน", "ITA", "คุณธรรมและความโปร่งใส", "ระดับ", "ผ่าน")
+_STRONG_LABEL = re.compile(
+    r"(?:ได้|ผล|ด้วย|ได้รับ)\s?คะแนน(?:รวม)?\s*(?:เท่ากับ|คือ|=|:)?\s*$|คะแนนรวม\s*$"
+)
+_NEGATIVE_BEFORE = (
+    "แบบวัด",
+    "IIT",
+    "EIT",
+    "OIT",
+    "เกณฑ์",
+    "ตั้งแต่",
+    "เพิ่มขึ้นจาก",
+    "ลดลงจาก",
+    "ที่ผ่านมา",
+    "ปีก่อน",
+    "ปีที่แล้ว",
+    "เป้าหมาย",
+    "เฉลี่ย",
+    "ไม่น้อยกว่า",
+    "อย่างน้อย",
+    "ร้อยละ",
+)
+"""A number after these is a sub-score, a target, the pass mark or last year's score."""
+_NEGATIVE_AFTER = ("ขึ้นไป",)
 _LEVEL_RE = re.compile(r"(?<!ยก)ระดับ\s*(?P<level>[A-F]{1,2}\b|[\u0e01-\u0e4e]+)")
 _LEVEL_STOPS = ("ด้วย", "โดย", "มี", "ได้", "คะแนน", "ซึ่ง", "และ", "ผลคะแนน", "เนื่องจาก", "จึง")
-_FY_RE = re.compile(
-    r"(?:ปีงบประมาณ|ประจำปี)\s*(?:พ\s?\.\s?ศ\s?\.?)?\s*(?P<year>25\d\d)(?!\d)"
-)
+_FY_RE = re.compile(r"(?:ปีงบประมาณ|ประจำปี)\s*(?:พ\s?\.\s?ศ\s?\.?)?\s*(?P<year>25\d\d)(?!\d)")
 WINDOW = 220
 
 
@@ -53,25 +73,50 @@ def _page_of(offsets: list[tuple[int, int]], pos: int) -> int | None:
 
 
 def _score_candidates(text: str, offsets: list[tuple[int, int]]) -> list[_Candidate]:
+    """Numbers stated as a score ("... 84.14 คะแนน", "ได้คะแนน 91.02"), weighted by how much
+    their surroundings look like the statement of the assessment result."""
     out = []
-    for m in _SCORE_RE.finditer(text):
-        raw = m.group("value").replace(" ", "")
+    for m in _NUMBER_RE.finditer(text):
+        raw = m.group("value")
         value = float(raw)
         if not 0 <= value <= 100:
             continue
-        context = text[max(0, m.start() - WINDOW) : m.end() + 60]
-        weight = 1.0 + sum(1.0 for w in _CONTEXT_WORDS if w in context)
-        weight += 1.0 if "." in raw else 0.0
-        weight += 1.0 if m.group("unit") == "คะแนน" else 0.0
-        weight += 0.5 if m.group("label").replace(" ", "") in ("ผลคะแนน", "ได้คะแนน") else 0.0
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text[line_start : m.start()].strip() == "" and text[m.end() : m.end() + 1] in (".", ")"):
+            continue  # list numbering ("3. ผลการดำเนินการ")
+        before = text[max(0, m.start() - 30) : m.start()]
+        after = text[m.end() : m.end() + 12].lstrip()
+        followed = after.startswith("คะแนน")
+        labelled = _LABEL_BEFORE.search(before) is not None
+        if not (followed or labelled):
+            continue
+        decimals = len(raw.split(".")[1]) if "." in raw else 0
+        weight = 1.0 + (3.0 if decimals == 2 else 1.0 if decimals == 1 else 0.0)
+        weight += 1.0 if followed else 0.0
+        weight += 1.5 if _STRONG_LABEL.search(before) else 0.0
+        ahead = text[m.end() : m.end() + 60]
+        weight += 2.0 if ("ระดับ" in ahead or "ผ่าน" in ahead) else 0.0
+        weight += 1.0 if "ผลการประเมิน" in text[max(0, m.start() - 150) : m.start()] else 0.0
+        near_before = text[max(0, m.start() - 45) : m.start()]
+        if any(w in near_before for w in _NEGATIVE_BEFORE) or any(
+            w in after for w in _NEGATIVE_AFTER
+        ):
+            weight -= 4.0
         out.append(_Candidate(value, m.start(), m.end(), weight, _page_of(offsets, m.start())))
     return out
 
 
 def _level_near(text: str, cand: _Candidate) -> str | None:
-    window = text[max(0, cand.start - WINDOW) : cand.end + WINDOW // 2]
+    """The level words nearest the score: in the same sentence after it, else before it."""
+    for lo, hi in ((cand.end, cand.end + 80), (max(0, cand.start - WINDOW), cand.start)):
+        found = _level_in(text[lo:hi], anchor=cand.start - lo)
+        if found:
+            return found
+    return None
+
+
+def _level_in(window: str, anchor: int) -> str | None:
     best: tuple[int, str] | None = None
-    anchor = cand.start - max(0, cand.start - WINDOW)
     for m in _LEVEL_RE.finditer(window):
         level = m.group("level")
         for stop in _LEVEL_STOPS:
@@ -87,19 +132,24 @@ def _level_near(text: str, cand: _Candidate) -> str | None:
 
 
 def _passed_near(text: str, cand: _Candidate) -> bool | None:
-    lo = max(0, cand.start - WINDOW)
-    window = text[lo : cand.end + WINDOW // 2]
-    anchor = cand.start - lo
-    best: tuple[int, bool] | None = None
-    for m in re.finditer(r"(?P<neg>ไม่\s?)?ผ่าน(?:การประเมิน|เกณฑ์)", window):
-        distance = abs(m.start() - anchor)
-        verdict = m.group("neg") is None
-        if best is None or distance < best[0]:
-            best = (distance, verdict)
-    return best[1] if best else None
+    """ผ่าน / ไม่ผ่าน stated with the score: after it in the sentence first, else before it."""
+    for lo, hi in ((cand.end, cand.end + 80), (max(0, cand.start - WINDOW), cand.start)):
+        window = text[lo:hi]
+        anchor = cand.start - lo
+        best: tuple[int, bool] | None = None
+        for m in re.finditer(r"(?P<neg>ไม่\s?)?ผ่าน(?:การประเมิน|เกณฑ์)", window):
+            distance = abs(m.start() - anchor)
+            verdict = m.group("neg") is None
+            if best is None or distance < best[0]:
+                best = (distance, verdict)
+        if best is not None:
+            return best[1]
+    return None
 
 
-def parse_assessment(lines: Sequence[TextLine], warnings: WarningList, memo_year_be: int | None = None) -> Assessment:
+def parse_assessment(
+    lines: Sequence[TextLine], warnings: WarningList, memo_year_be: int | None = None
+) -> Assessment:
     """Score, level, pass/fail and fiscal year from every line of the document."""
     parts = []
     offsets: list[tuple[int, int]] = []
@@ -116,15 +166,19 @@ def parse_assessment(lines: Sequence[TextLine], warnings: WarningList, memo_year
     if candidates:
         best = max(candidates, key=lambda c: (c.weight, -c.start))
         score = best.value
-        strong = {c.value for c in candidates if c.weight >= best.weight - 1 and c.weight >= 3}
+        strong = {c.value for c in candidates if c.weight >= max(best.weight - 1.5, 5.0)}
         if len(strong) > 1:
             warnings.add(
                 "score_inconsistent",
-                "the document states different scores: " + ", ".join(f"{v:g}" for v in sorted(strong)),
+                "the document states different scores: "
+                + ", ".join(f"{v:g}" for v in sorted(strong)),
                 best.page,
             )
-        level = _level_near(text, best)
-        passed = _passed_near(text, best)
+        # The same score may be stated several times; read level and pass/fail from the
+        # statements of *that* score, strongest first.
+        same = sorted((c for c in candidates if c.value == best.value), key=lambda c: -c.weight)
+        level = next((v for v in (_level_near(text, c) for c in same) if v), None)
+        passed = next((v for v in (_passed_near(text, c) for c in same) if v is not None), None)
         start = text.rfind("\n", 0, max(0, best.start - 80)) + 1
         end = text.find("\n", best.end + 60)
         evidence = " ".join(text[start : end if end != -1 else len(text)].split())[:400]

@@ -23,9 +23,18 @@ from schemas.document import Assessment, ExtractionWarning, Header, Measure, Org
 from schemas.page import Page
 
 _NOTE_WARNINGS = {
-    "text_repaired": ("page_text_repaired", "the page's text layer was broken and has been repaired"),
-    "text_layer_replaced": ("page_text_replaced", "the page's text layer was unusable; the page was OCR'd"),
-    "ocr_rotated": ("page_rotated", "the scanned page was sideways or upside down and was turned upright"),
+    "text_repaired": (
+        "page_text_repaired",
+        "the page's text layer was broken and has been repaired",
+    ),
+    "text_layer_replaced": (
+        "page_text_replaced",
+        "the page's text layer was unusable; the page was OCR'd",
+    ),
+    "ocr_rotated": (
+        "page_rotated",
+        "the scanned page was sideways or upside down and was turned upright",
+    ),
 }
 LOW_CONFIDENCE = 0.6
 

@@ -43,7 +43,7 @@ def _start(lines: Sequence[TextLine]) -> int:
 
 
 def _match_label(text: str, pending: list[tuple[str, str]]) -> tuple[str, str] | None:
-    for name, label in pending:
+    for name, label in sorted(pending, key=lambda p: -len(p[1])):
         n = starts_with_label(text, label)
         if n is not None:
             return name, text[n:]
@@ -75,7 +75,8 @@ def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
             if hit is None:
                 continue
             name, value = hit
-            pending = pending[[n for n, _ in pending].index(name) + 1 :]
+            # Forms differ in order (วันที่ above ที่ on some); each label is read once.
+            pending = [(n, lab) for n, lab in pending if n != name]
             values[name] = [TextLine(value.strip(), line.bbox, line.page, line.conf, line.min_conf)]
             current = name
             matched_any = True
@@ -83,7 +84,9 @@ def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
             values[current].append(line)
         if current == "to" or not pending:
             break
-    right_edge = max((ln.bbox.x1 for ln in lines[start : start + MAX_HEADER_LINES]), default=None)
+    # The page's text margin (body lines reach it), not just the header lines' own ends.
+    header_pages = {ln.page for ln in lines[start : start + MAX_HEADER_LINES]}
+    right_edge = max((ln.bbox.x1 for ln in lines if ln.page in header_pages), default=None)
 
     def joined(name: str) -> str | None:
         got = values.get(name)
@@ -98,7 +101,9 @@ def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
     if date_text:
         parsed = parse_date(date_text)
         if parsed is None:
-            warnings.add("header_date_unreadable", f"วันที่ value {date_text!r} is not a valid Thai date")
+            warnings.add(
+                "header_date_unreadable", f"วันที่ value {date_text!r} is not a valid Thai date"
+            )
         else:
             date_iso = parsed.iso()
             date_text = parsed.text

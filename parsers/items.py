@@ -8,8 +8,11 @@ sequence, so "พ.ศ. 2566" or "ที่ 70/2566" never split an item.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from parsers.layout import TextLine, ends_early, join_pair, median
 
@@ -18,7 +21,8 @@ _BULLET = r"(?P<bullet>[-–—•●○▪■◆❖➢►*·])"
 MARKER_RE = re.compile(rf"^\s*(?:{_NUMBER}(?!\d)|{_BULLET})\s*")
 PARAGRAPH_GAP = 1.45
 PAGE_BREAK_ROOM = 1.6
-"""A cell with more room than this (in line pitches) below its last line on a page was complete there."""
+"""A cell with more room than this (in line pitches) below its last line on a page was
+complete there, not cut by the page break."""
 TITLE_NUMBER_RE = re.compile(r"^\s*(?:\(?\d{1,2}\s?[.)](?!\d)|ข้อ\s*\d{1,2}\.?)\s*")
 
 
@@ -61,20 +65,36 @@ def _strip(text: str) -> str:
     return " ".join(text[n:].split())
 
 
-def split_items(
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One item of a cell and where its first line starts (page, y)."""
+
+    text: str
+    page: int
+    y: float
+
+
+def _starts_at_anchor(line: TextLine, anchors: Sequence[tuple[int, float]], tol: float) -> bool:
+    return any(page == line.page and abs(y - line.bbox.y0) <= tol for page, y in anchors)
+
+
+def split_cell(
     lines: Sequence[TextLine],
     right_edge: float,
     *,
     line_pitch: float | None = None,
     cell_bottoms: Mapping[int, float] | None = None,
-) -> list[str]:
+    anchors: Sequence[tuple[int, float]] = (),
+) -> list[Item]:
     """Items of a cell, markers stripped, wrapped lines joined.
 
     A new item starts at a marker, after a line the author ended early, after a vertical gap
     clearly wider than the table's single line pitch (`line_pitch`: entries aligned with the
-    items of another column), and on a new page when the cell on the previous page had room
-    left below its last line (`cell_bottoms`: page → bottom of the cell there), i.e. the item
-    was complete before the page break rather than cut by it.
+    items of another column), on a new page when the cell on the previous page had room left
+    below its last line (`cell_bottoms`: page → bottom of the cell there, i.e. the item was
+    complete before the page break rather than cut by it), and at a line level with the start
+    of an item in the column this one is aligned with (`anchors`: (page, y) of those starts —
+    how a responsible-unit column lines up with the results it belongs to).
     """
     lines = [ln for ln in lines if ln.text.strip()]
     if not lines:
@@ -92,17 +112,29 @@ def split_items(
             else:
                 bottom = (cell_bottoms or {}).get(prev.page)
                 far = bottom is not None and bottom - prev.bbox.y1 > PAGE_BREAK_ROOM * pitch
-            new = far or ends_early(prev, line, right_edge)
+            new = (
+                far
+                or ends_early(prev, line, right_edge)
+                or _starts_at_anchor(line, anchors, 0.35 * pitch)
+            )
         if new:
             groups.append([line])
         else:
             groups[-1].append(line)
-    items: list[str] = []
+    items: list[Item] = []
     for group in groups:
         text = group[0].text
-        for prev, nxt in zip(group, group[1:], strict=False):
-            text = join_pair(text, nxt.text, ends_early(prev, nxt, right_edge))
+        for prev, nxt in itertools.pairwise(group):
+            text = join_pair(
+                text, nxt.text, prev.trailing_space or ends_early(prev, nxt, right_edge)
+            )
         kind, number, _ = marker(text)
         pieces = _split_inline(text, number if kind == "number" else None)
-        items.extend(_strip(p) for p in pieces)
-    return [i for i in items if i]
+        head = group[0]
+        items.extend(Item(_strip(p), head.page, head.bbox.y0) for p in pieces)
+    return [i for i in items if i.text]
+
+
+def split_items(lines: Sequence[TextLine], right_edge: float, **kwargs: Any) -> list[str]:
+    """The texts of `split_cell`."""
+    return [item.text for item in split_cell(lines, right_edge, **kwargs)]

@@ -13,12 +13,13 @@ the author ended early (an explicit break, a new phrase) is joined with one spac
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from parsers.numerals import to_arabic
 from parsers.thai_text import repair
-from schemas.page import BBox, Glyph, Line
+from schemas.page import BBox, Line
 
 THAI_RANGE = ("\u0e01", "\u0e5b")
 
@@ -33,6 +34,8 @@ class TextLine:
     conf: float | None = None
     min_conf: float | None = None
     """Lowest glyph confidence on the line (OCR only): a single bad digit shows up here."""
+    trailing_space: bool = False
+    """The PDF wrote a space at the end of the line: it was wrapped at a space."""
 
 
 def is_thai(ch: str) -> bool:
@@ -42,7 +45,7 @@ def is_thai(ch: str) -> bool:
 @functools.lru_cache(maxsize=65536)
 def clean_text(text: str) -> str:
     """Repair Thai text, convert digits to Arabic, collapse whitespace."""
-    return " ".join(to_arabic(repair(text)).split())
+    return " ".join(to_arabic(repair(text, trust_spaces=True)).split())
 
 
 def to_text_line(line: Line, page: int) -> TextLine:
@@ -53,6 +56,7 @@ def to_text_line(line: Line, page: int) -> TextLine:
         page=page,
         conf=line.conf,
         min_conf=min(confs) if confs else None,
+        trailing_space=line.text.endswith(" "),
     )
 
 
@@ -62,8 +66,9 @@ def _glyph_offsets(line: Line) -> list[int] | None:
     pos = 0
     text = line.text
     for g in line.glyphs:
-        while pos < len(text) and text[pos] == " ":
-            pos += 1
+        if g.text != " ":
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
         if not text.startswith(g.text, pos):
             return None
         offsets.append(pos)
@@ -98,20 +103,22 @@ def split_line(line: Line, cuts: Sequence[float]) -> list[Line]:
         start = offsets[idx[0]]
         last = idx[-1]
         end = offsets[last] + len(line.glyphs[last].text)
-        text = line.text[start:end].strip()
+        text = line.text[start:end].lstrip()
         glyphs = tuple(line.glyphs[i] for i in idx)
         box = glyphs[0].bbox
         for g in glyphs[1:]:
             box = box.union(g.bbox)
         confs = [g.conf for g in glyphs if g.conf is not None]
         conf = sum(confs) / len(confs) if confs else line.conf
-        if text:
+        if text.strip():
             out.append(Line(text=text, bbox=box, conf=conf, glyphs=glyphs))
     return out
 
 
 def _is_mark(text: str) -> bool:
-    return len(text) == 1 and ("\u0e31" == text or "\u0e34" <= text <= "\u0e3a" or "\u0e47" <= text <= "\u0e4e")
+    return len(text) == 1 and (
+        text == "\u0e31" or "\u0e34" <= text <= "\u0e3a" or "\u0e47" <= text <= "\u0e4e"
+    )
 
 
 def median(values: Iterable[float]) -> float:
@@ -146,11 +153,11 @@ def ends_early(prev: TextLine, nxt: TextLine, right_edge: float) -> bool:
     room = right_edge - prev.bbox.x1
     # Character widths vary a lot in Thai fonts: demand clearly more room than an average
     # estimate needs, so a wrapped line is not mistaken for a break.
-    need = 1.2 * _first_chunk_len(nxt.text) * char_width(nxt) + char_width(prev)
+    need = 1.1 * _first_chunk_len(nxt.text) * char_width(nxt) + 0.5 * char_width(prev)
     return room > need
 
 
-PHRASE_STARTS = ("ประจำปี", "พ.ศ.", "จำนวน", "ณ ", "ระหว่างวันที่", "ตั้งแต่วันที่", "เมื่อวันที่", "ลงวันที่")
+PHRASE_STARTS = ("ประจำปีงบประมาณ", "พ.ศ.", "จำนวน", "ณ ", "ระหว่างวันที่", "ตั้งแต่วันที่", "เมื่อวันที่", "ลงวันที่")
 """Thai official writing puts a space before these phrases; a wrap there hid that space."""
 
 
@@ -174,6 +181,6 @@ def join_lines(lines: Sequence[TextLine], right_edge: float | None = None) -> st
         return ""
     edge = right_edge if right_edge is not None else max(ln.bbox.x1 for ln in lines)
     text = lines[0].text
-    for prev, nxt in zip(lines, lines[1:], strict=False):
-        text = join_pair(text, nxt.text, ends_early(prev, nxt, edge))
+    for prev, nxt in itertools.pairwise(lines):
+        text = join_pair(text, nxt.text, prev.trailing_space or ends_early(prev, nxt, edge))
     return " ".join(text.split())

@@ -9,10 +9,11 @@ each cell into items.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from parsers.items import marker, split_items, strip_title_number
+from parsers.items import marker, split_cell, strip_title_number
 from parsers.layout import TextLine, join_lines, median, split_line, to_text_line
 from parsers.table_grid import Cell, Grid, find_grids
 from parsers.thai_match import skeleton
@@ -33,6 +34,7 @@ _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("results", ("สรุปผล", "ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติ")),
     ("title", ("มาตรการ", "กิจกรรม", "โครงการ")),
 )
+_TITLE_SKELETONS = tuple(skeleton(k) for k in ("มาตรการ", "กิจกรรม", "โครงการ"))
 _KEY_SKELETONS = tuple((f, tuple(skeleton(k) for k in ks)) for f, ks in _KEYWORDS)
 
 
@@ -55,6 +57,9 @@ def classify_header(text: str) -> str | None:
         return None
     if sk in ("ที", "ลำดบ", "ลาดบ"):
         return "index"
+    # "มาตรการ/แนวทางการดำเนินการ" names the measure even though it mentions methods.
+    if any(sk.startswith(k) for k in _TITLE_SKELETONS):
+        return "title"
     for name, keys in _KEY_SKELETONS:
         if any(k in sk for k in keys):
             return name
@@ -88,7 +93,9 @@ def _cell_at(grid: Grid, x: float, y: float) -> Cell | None:
     return None
 
 
-def _header(grid: Grid, lines: dict[tuple[int, int], list[TextLine]]) -> tuple[int, dict[int, str]] | None:
+def _header(
+    grid: Grid, lines: dict[tuple[int, int], list[TextLine]]
+) -> tuple[int, dict[int, str]] | None:
     """(row index, column → field) of the header row, if the grid has one."""
     for row in range(min(grid.n_rows, 3)):
         mapping: dict[int, str] = {}
@@ -114,7 +121,8 @@ def _similar_columns(a: Grid, b: Grid) -> bool:
         return False
     wa, wb = a.bbox.width, b.bbox.width
     return all(
-        abs((xa - a.xs[0]) / wa - (xb - b.xs[0]) / wb) < 0.03 for xa, xb in zip(a.xs, b.xs, strict=True)
+        abs((xa - a.xs[0]) / wa - (xb - b.xs[0]) / wb) < 0.03
+        for xa, xb in zip(a.xs, b.xs, strict=True)
     )
 
 
@@ -169,7 +177,7 @@ def _line_pitch(cells: dict[tuple[int, int], list[TextLine]]) -> float | None:
     pitches = sorted(
         b.bbox.cy - a.bbox.cy
         for lines in cells.values()
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if b.bbox.cy - a.bbox.cy > 0.3 * max(a.bbox.height, 1.0)
     )
     return pitches[len(pitches) // 4] if len(pitches) >= 4 else None
@@ -195,8 +203,8 @@ def is_continuation(part: _Part, previous: list[_Part]) -> bool:
         return True
     if marker(title[0].text)[0] == "number":
         return False
-    numbers = [_first_number(part.cells.get(f, [])) for f in FIELDS if f != "title"]
-    numbers = [n for n in numbers if n is not None]
+    found = (_first_number(part.cells.get(f, [])) for f in FIELDS if f != "title")
+    numbers = [n for n in found if n is not None]
     if numbers and all(n == 1 for n in numbers):
         return False
     if numbers and all(n > 1 for n in numbers):
@@ -222,26 +230,32 @@ def parse_measures(pages: Sequence[Page], warnings: WarningList) -> list[Measure
         values: dict[str, list[str]] = {}
         title = ""
         note: str | None = None
-        for name in FIELDS:
+        anchors: list[tuple[int, float]] = []
+        # Reference columns first: a responsible column is aligned with their items.
+        for name in ("title", "results", "outcomes", "methods", "note", "responsible"):
             lines = [t for p in group for t in p.cells.get(name, [])]
             edges = [p.edges[name] for p in group if name in p.edges]
             edge = median(edges) if edges else None
             if name == "title":
                 title = strip_title_number(join_lines(lines, edge))
-            elif name == "note":
+                continue
+            if name == "note":
                 note = join_lines(lines, edge) or None
-            else:
-                pitches = [p.pitch for p in group if p.pitch]
-                values[name] = (
-                    split_items(
-                        lines,
-                        edge,
-                        line_pitch=median(pitches) if pitches else None,
-                        cell_bottoms={p.page: p.bottoms[name] for p in group if name in p.bottoms},
-                    )
-                    if lines and edge is not None
-                    else []
-                )
+                continue
+            if not lines or edge is None:
+                values[name] = []
+                continue
+            pitches = [p.pitch for p in group if p.pitch]
+            items = split_cell(
+                lines,
+                edge,
+                line_pitch=median(pitches) if pitches else None,
+                cell_bottoms={p.page: p.bottoms[name] for p in group if name in p.bottoms},
+                anchors=anchors if name == "responsible" else (),
+            )
+            values[name] = [i.text for i in items]
+            if not anchors and len(items) > 1:
+                anchors = [(i.page, i.y) for i in items]
         if not title:
             warnings.add("measure_title_missing", f"measure {index} has no title", group[0].page)
         measures.append(

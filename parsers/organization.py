@@ -29,12 +29,81 @@ ORG_PREFIXES = (
     "เทศบาลตำบล",
 )
 _STOP_WORDS = frozenset(
-    """ได้ ที่ ซึ่ง และ จะ มี ทุก ประจำ ประจำปี อำเภอ จังหวัด ทั้ง โดย เพื่อ ให้ ใน ของ เป็น ไม่
-    ว่า แล้ว จึง ตาม หวัง ขอ ทาง ณ กับ แก่ ต่อ ถึง นั้น นี้ เรื่อง หรือ ด้วย ยัง ได้รับ ดำเนินการ
-    มอบ สรุป กำหนด ประกาศ เห็น คำสั่ง ความ การ โทร โทรศัพท์ ตั้ง อยู่ ปี งบประมาณ พ.ศ. รายงาน
-    ผล ขอรายงาน ส่วน สำนัก กอง งาน ฝ่าย ปลัด นายก รอง""".split()
+    [
+        "ได้",
+        "ที่",
+        "ซึ่ง",
+        "และ",
+        "จะ",
+        "มี",
+        "ทุก",
+        "ประจำ",
+        "ประจำปี",
+        "อำเภอ",
+        "จังหวัด",
+        "ทั้ง",
+        "โดย",
+        "เพื่อ",
+        "ให้",
+        "ใน",
+        "ของ",
+        "เป็น",
+        "ไม่",
+        "ว่า",
+        "แล้ว",
+        "จึง",
+        "ตาม",
+        "หวัง",
+        "ขอ",
+        "ทาง",
+        "ณ",
+        "กับ",
+        "แก่",
+        "ต่อ",
+        "ถึง",
+        "นั้น",
+        "นี้",
+        "เรื่อง",
+        "หรือ",
+        "ด้วย",
+        "ยัง",
+        "ได้รับ",
+        "ดำเนินการ",
+        "มอบ",
+        "สรุป",
+        "กำหนด",
+        "ประกาศ",
+        "เห็น",
+        "คำสั่ง",
+        "ความ",
+        "การ",
+        "โทร",
+        "โทรศัพท์",
+        "ตั้ง",
+        "อยู่",
+        "ปี",
+        "งบประมาณ",
+        "พ.ศ.",
+        "รายงาน",
+        "ผล",
+        "ขอรายงาน",
+        "ส่วน",
+        "สำนัก",
+        "กอง",
+        "งาน",
+        "ฝ่าย",
+        "ปลัด",
+        "นายก",
+        "รอง",
+        "ต่อไป",
+        "ดังนี้",
+        "ดังกล่าว",
+        "ทั้งนี้",
+        "นั้น",
+    ]
 )
-_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+")
+_THAI_RUN = re.compile(r"[\u0e01-\u0e4e]+(?:\n[\u0e01-\u0e4e]+)?")
+"""A name may be wrapped onto the next line ("เทศบาลตำบลคลอง" / "หินปูน")."""
 
 
 @functools.lru_cache(maxsize=4096)
@@ -45,7 +114,7 @@ def _name_after(text: str) -> str:
     m = _THAI_RUN.match(text)
     if not m:
         return ""
-    run = m.group(0)[:40]
+    run = m.group(0).replace("\n", "")[:40]
     tokens = word_tokenize(run, engine="newmm", keep_whitespace=False)
     name = ""
     for tok in tokens:
@@ -61,7 +130,9 @@ def _mentions(text: str, prefixes: Sequence[str], pattern: str = r"\s*") -> list
     for prefix in prefixes:
         for m in re.finditer(re.escape(prefix) + pattern, text):
             if prefix != prefixes[0] and any(
-                text.startswith(longer, m.start()) for longer in prefixes if len(longer) > len(prefix)
+                text.startswith(longer, m.start())
+                for longer in prefixes
+                if len(longer) > len(prefix)
             ):
                 continue
             name = _name_after(text[m.end() :])
@@ -82,9 +153,11 @@ def _pick(values: list[tuple[str, str]]) -> tuple[str | None, list[str]]:
     best = max(counts, key=lambda v: (counts[v], -values.index(v)))
     others = []
     for v in dict.fromkeys(values):
-        if v != best and v[0] == best[0] and (
-            Levenshtein.normalized_similarity(skeleton(v[1]), skeleton(best[1])) >= 0.5
-        ):
+        # The canonical name followed by other words, or cut short by a line end, is not a
+        # different spelling.
+        if v == best or v[0] != best[0] or v[1].startswith(best[1]) or best[1].startswith(v[1]):
+            continue
+        if Levenshtein.normalized_similarity(skeleton(v[1]), skeleton(best[1])) >= 0.5:
             others.append(v[0] + v[1])
     return best[0] + best[1], others
 
@@ -93,7 +166,7 @@ def _pick(values: list[tuple[str, str]]) -> tuple[str | None, list[str]]:
 def provinces() -> tuple[str, ...]:
     from pythainlp.corpus import provinces as _provinces
 
-    names = {p["name_th"] for p in _provinces(details=True)}
+    names = {str(p["name_th"]) for p in _provinces(details=True)}  # type: ignore[index]
     return tuple(sorted(names, key=len, reverse=True))
 
 

@@ -61,6 +61,8 @@ def parse_signatories(lines: Sequence[TextLine], warnings: WarningList) -> list[
             position.append(text)
             prev = nxt
         if not position:
-            warnings.add("signatory_position_missing", f"no position line under {name!r}", line.page)
+            warnings.add(
+                "signatory_position_missing", f"no position line under {name!r}", line.page
+            )
         out.append(Signatory(name=name, position=" ".join(position) or None, page=line.page))
     return out

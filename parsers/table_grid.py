@@ -61,7 +61,11 @@ def _merge(segments: list[Segment]) -> list[Segment]:
     out: list[Segment] = []
     for s in sorted(segments, key=lambda s: (s.pos, s.start)):
         for i, o in enumerate(out):
-            if abs(o.pos - s.pos) <= POS_TOL and s.start <= o.end + GAP_TOL and s.end >= o.start - GAP_TOL:
+            if (
+                abs(o.pos - s.pos) <= POS_TOL
+                and s.start <= o.end + GAP_TOL
+                and s.end >= o.start - GAP_TOL
+            ):
                 out[i] = Segment((o.pos + s.pos) / 2, min(o.start, s.start), max(o.end, s.end))
                 break
         else:

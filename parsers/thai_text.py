@@ -726,7 +726,7 @@ def _repair_once(text: str, soft: bool) -> str:
     return _fix_spaces(text, soft)
 
 
-def repair(text: str) -> str:
+def repair(text: str, *, trust_spaces: bool = False) -> str:
     """Repair Thai text extracted from a PDF text layer or produced by OCR.
 
     In order: NFC; TIS-620/UTF-8 mojibake; PUA glyph variants; zero-width and control
@@ -738,6 +738,11 @@ def repair(text: str) -> str:
     dictionary. Spaces between complete words, next to digits, Latin or punctuation
     are kept. Well-formed text comes back unchanged and ``repair(repair(x)) ==
     repair(x)``.
+
+    ``trust_spaces``: the caller placed spaces from real geometry (itadoc's own text-layer
+    reader measures gaps per line), so a space between two complete words is never removed
+    on the strength of damage seen elsewhere in the text; spaces next to word fragments
+    ("เป็ น") are still closed.
     """
     if not text or (
         _SUSPICIOUS_RE.search(text) is None
@@ -746,7 +751,7 @@ def repair(text: str) -> str:
     ):
         return text
     lexicon()
-    soft = _evidence(text) >= MIN_EVIDENCE
+    soft = not trust_spaces and _evidence(text) >= MIN_EVIDENCE
     for _ in range(4):
         new = _repair_once(text, soft)
         if new == text:

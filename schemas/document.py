@@ -95,7 +95,9 @@ class Assessment(_Model):
     fiscal_year_be: BuddhistYear | None = None
     fiscal_year_ce: GregorianYear | None = Field(
         default=None,
-        description="Calendar year in which the fiscal year ends (FY 2566 BE = 2022-10-01..2023-09-30).",
+        description=(
+            "Calendar year in which the fiscal year ends (FY 2566 BE = 2022-10-01..2023-09-30)."
+        ),
     )
     score: Score | None = None
     level: str | None = Field(default=None, description='Level words as printed: "ต้องปรับปรุง".')

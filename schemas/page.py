@@ -76,6 +76,11 @@ class Line:
     `text` is as extracted (text layer) or recognized (OCR), with spaces where the geometry shows a
     gap; Thai repair is the parsers' job. `glyphs` keeps the geometry so parsers can split a line
     that crosses table cells; it may be empty when a source gives only line boxes.
+
+    Invariant: `glyphs` spell `text` in order, where a space in `text` either is a glyph of its
+    own (a space character the PDF wrote) or has no glyph (a gap seen in the geometry). A text
+    ending in a space means the producer wrote a space at the end of the line: the line was
+    wrapped at a space.
     """
 
     text: str

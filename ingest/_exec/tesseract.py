@@ -65,9 +65,13 @@ def _probe(command: str) -> TesseractInfo:
             [command, "--list-langs"], capture_output=True, text=True, timeout=30, env=_env()
         )
     except FileNotFoundError as e:
-        raise MissingDependencyError(f"tesseract was not found ({command!r}). {INSTALL_HINT}") from e
+        raise MissingDependencyError(
+            f"tesseract was not found ({command!r}). {INSTALL_HINT}"
+        ) from e
     except (subprocess.TimeoutExpired, OSError) as e:
-        raise MissingDependencyError(f"tesseract ({command!r}) does not run: {e}. {INSTALL_HINT}") from e
+        raise MissingDependencyError(
+            f"tesseract ({command!r}) does not run: {e}. {INSTALL_HINT}"
+        ) from e
     match = re.search(r"tesseract\s+v?(\d+(?:\.\d+)*)", out.stdout + out.stderr)
     version = match.group(1) if match else "unknown"
     languages = tuple(

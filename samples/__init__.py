@@ -1,0 +1,1 @@
+"""Sample corpus of ITA report PDFs with ground truth (see samples/README.md)."""
