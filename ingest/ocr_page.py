@@ -52,7 +52,7 @@ def ocr_image(
     angle = orientation.estimate_skew(upright, dpi)
     upright = orientation.deskew(upright, angle)
     found: list[Ruling] = rulings.detect(upright, dpi)
-    ocr_input = rulings.erase(upright, dpi) if found else upright
+    ocr_input = rulings.erase(upright, dpi)
     out = tesseract.run(
         ocr_input,
         language=options.ocr_language,

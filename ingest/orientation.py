@@ -1,13 +1,15 @@
 """Make a scanned page upright: quarter-turn orientation, then small-angle deskew.
 
-Both are measured on a downscaled binary image, so they cost a few tens of milliseconds — far
-less than running tesseract's OSD pass — and need no language data:
+Both are measured on small binary images in a few tens of milliseconds, far less than
+tesseract's OSD pass, and need no language data:
 
-- sideways vs upright: text lines make the horizontal projection profile of an upright page
-  strongly periodic; a sideways page's profile is flat, its vertical one periodic;
-- upright vs upside down: Thai writes far more marks *above* the consonant band (tone marks,
-  upper vowels) than below it, so in each text line there is more ink above the core band than
-  below; upside down, the reverse.
+- sideways or not: with characters smeared a little horizontally, upright text merges into
+  few wide blobs (words, lines), sideways text does not; smearing vertically, the reverse.
+  Counting blobs both ways is robust to skew, unlike projection profiles;
+- upright or upside down: Thai writes many small marks (tone marks, upper vowels) directly
+  *above* consonants and few below, so small components sitting on top of a letter
+  outnumber those hanging under one — unless the page is upside down. Dotted form lines
+  (rows of dots under memo labels) are removed first; they would look like marks below.
 """
 
 from __future__ import annotations
@@ -18,66 +20,95 @@ import numpy as np
 from ingest.rulings import binarize
 
 _WORK_DPI = 75.0
+_MARK_DPI = 150.0
+SIDEWAYS_RATIO = 1.3
+"""Sideways when horizontal smearing leaves this many times more blobs than vertical."""
+FLIPPED_RATIO = 0.8
+"""Upside down when marks-above / marks-below falls under this (upright pages measure > 1.2)."""
 
 
-def _small_ink(gray: np.ndarray, dpi: float) -> np.ndarray:
-    scale = min(1.0, _WORK_DPI / dpi)
+def _ink(gray: np.ndarray, dpi: float, work_dpi: float) -> np.ndarray:
+    scale = min(1.0, work_dpi / dpi)
     small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    return (binarize(small) > 0).astype(np.float32)
-
-
-def _profile_strength(ink: np.ndarray) -> float:
-    rows = ink.sum(axis=1)
-    if rows.sum() == 0:
-        return 0.0
-    return float(np.var(np.diff(rows)) / (rows.mean() ** 2 + 1e-9))
-
-
-def _above_below_ratio(gray: np.ndarray, dpi: float) -> float:
-    """Ink above the core band of each text line divided by ink below it (>1: upright)."""
-    scale = min(1.0, 150.0 / dpi)
-    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    ink = (binarize(small) > 0).astype(np.float32)
+    ink = binarize(small)
+    k = max(20, int(0.4 * work_dpi))
     h_lines = cv2.morphologyEx(
-        ink,
-        cv2.MORPH_OPEN,
-        cv2.getStructuringElement(cv2.MORPH_RECT, (max(10, ink.shape[1] // 8), 1)),
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (k, 1))
     )
-    ink = np.clip(ink - h_lines, 0, 1)
-    rows = ink.sum(axis=1)
-    active = rows > max(1.0, 0.02 * ink.shape[1] * ink.mean() * 10)
-    above = below = 0.0
-    y = 0
-    n = len(rows)
-    while y < n:
-        if not active[y]:
-            y += 1
+    v_lines = cv2.morphologyEx(
+        ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, k))
+    )
+    return cv2.bitwise_and(ink, cv2.bitwise_not(cv2.bitwise_or(h_lines, v_lines)))
+
+
+def _blobs(ink: np.ndarray, kx: int, ky: int) -> int:
+    smeared = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    return int((stats[1:, 4] > 4).sum())
+
+
+def sideways_ratio(gray: np.ndarray, dpi: float) -> float:
+    """Blobs after horizontal smearing / blobs after vertical smearing (<1: upright lines)."""
+    ink = _ink(gray, dpi, _WORK_DPI)
+    return _blobs(ink, 5, 1) / max(1, _blobs(ink, 1, 5))
+
+
+def marks_above_ratio(gray: np.ndarray, dpi: float) -> float:
+    """(small components just above a letter + 1) / (those just below a letter + 1)."""
+    ink = _ink(gray, dpi, _MARK_DPI)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    st = stats[1:]
+    st = st[st[:, 4] >= 3]
+    if len(st) < 20:
+        return 1.0
+    h = st[:, 3].astype(float)
+    area = st[:, 4].astype(float)
+    mh = float(np.median(h[h >= 4])) if (h >= 4).any() else float(np.median(h))
+    big = st[(h >= 0.6 * mh) & (h <= 2.5 * mh)]
+    small = st[(area < 0.5 * np.median(area)) & (h < 0.6 * mh)]
+    small = small[~_on_dotted_lines(ink.shape, small, mh)]
+    if len(big) == 0 or len(small) == 0:
+        return 1.0
+    bx0, bx1 = big[:, 0], big[:, 0] + big[:, 2]
+    by0, by1 = big[:, 1], big[:, 1] + big[:, 3]
+    above = below = 0
+    limit = 0.8 * mh
+    for x, y, w, hh, _ in small:
+        cx, cy = x + w / 2, y + hh / 2
+        over = (bx0 <= cx) & (cx <= bx1)
+        if not over.any():
             continue
-        start = y
-        while y < n and active[y]:
-            y += 1
-        band = rows[start:y]
-        if len(band) < 3:
-            continue
-        peak = band.max()
-        core = np.nonzero(band >= 0.5 * peak)[0]
-        c0, c1 = int(core[0]), int(core[-1])
-        above += float(band[:c0].sum())
-        below += float(band[c1 + 1 :].sum())
-    return (above + 1.0) / (below + 1.0)
+        gap_down = np.where(over & (by0 >= cy), by0 - (y + hh), np.inf).min()
+        gap_up = np.where(over & (by1 <= cy), y - by1, np.inf).min()
+        if gap_down < gap_up and gap_down < limit:
+            above += 1
+        elif gap_up < gap_down and gap_up < limit:
+            below += 1
+    return (above + 1) / (below + 1)
+
+
+def _on_dotted_lines(shape: tuple[int, ...], small: np.ndarray, mh: float) -> np.ndarray:
+    """Which small components belong to a row of dots (a form's dotted line)."""
+    dots = np.zeros(shape[:2], dtype=np.uint8)
+    for x, y, w, hh, _ in small:
+        dots[y : y + hh, x : x + w] = 255
+    close = cv2.getStructuringElement(cv2.MORPH_RECT, (int(0.6 * mh) + 1, 1))
+    runs = cv2.morphologyEx(dots, cv2.MORPH_CLOSE, close)
+    runs = cv2.morphologyEx(
+        runs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(6 * mh) + 1, 1))
+    )
+    return np.array([runs[y : y + hh, x : x + w].max() > 0 for x, y, w, hh, _ in small], dtype=bool)
 
 
 def detect_rotation(gray: np.ndarray, dpi: float) -> int:
     """Clockwise quarter turns (0/90/180/270) that make the page upright."""
-    ink = _small_ink(gray, dpi)
-    if ink.sum() < 50:
+    if _ink(gray, dpi, _WORK_DPI).sum() < 50 * 255:
         return 0
-    sideways = _profile_strength(ink.T) > 1.5 * _profile_strength(ink)
-    candidate = np.rot90(gray, k=-1) if sideways else gray
-    upright = _above_below_ratio(candidate, dpi) >= 1.0
-    if sideways:
-        return 90 if upright else 270
-    return 0 if upright else 180
+    sideways = sideways_ratio(gray, dpi) > SIDEWAYS_RATIO
+    candidate = rotate(gray, 90) if sideways else gray
+    candidate = deskew(candidate, estimate_skew(candidate, dpi))
+    flipped = marks_above_ratio(candidate, dpi) < FLIPPED_RATIO
+    return ((90 if sideways else 0) + (180 if flipped else 0)) % 360
 
 
 def rotate(gray: np.ndarray, rotation: int) -> np.ndarray:
@@ -91,7 +122,7 @@ def estimate_skew(gray: np.ndarray, dpi: float, max_deg: float = 3.0) -> float:
 
     Projection-profile search, coarse to fine: the sharpest row profile is the level one.
     """
-    ink = _small_ink(gray, dpi)
+    ink = (_ink(gray, dpi, _WORK_DPI) > 0).astype(np.float32)
     if ink.sum() < 50:
         return 0.0
     h, w = ink.shape

@@ -69,12 +69,39 @@ def detect(gray: np.ndarray, dpi: float) -> list[Ruling]:
     return rulings
 
 
+def dotted_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
+    """Pixels of dotted or dashed form lines (the leaders after memo labels).
+
+    Dots are components far smaller than letters and marks, lined up in long rows: the small
+    components alone are closed across their gaps and opened with a long kernel.
+    """
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return np.zeros_like(ink)
+    area = stats[1:, 4]
+    height = stats[1:, 3]
+    max_area = (0.025 * dpi) ** 2
+    small_ids = np.flatnonzero((area <= max_area) & (height <= 0.03 * dpi)) + 1
+    if small_ids.size == 0:
+        return np.zeros_like(ink)
+    small = np.isin(labels, small_ids).astype(np.uint8) * 255
+    gap = max(3, int(0.06 * dpi))
+    runs = cv2.morphologyEx(
+        small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (gap, 1))
+    )
+    runs = cv2.morphologyEx(
+        runs, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (int(0.5 * dpi), 1))
+    )
+    return cv2.bitwise_and(small, runs)
+
+
 def erase(gray: np.ndarray, dpi: float) -> np.ndarray:
-    """The image with ruled lines painted white, so tesseract reads cell text, not borders."""
+    """The image with ruled and dotted lines painted white, so tesseract reads the text only."""
     ink = binarize(gray)
     h_mask, v_mask = detect_mask(ink, dpi)
     lines = cv2.bitwise_or(h_mask, v_mask)
     lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    dots = cv2.dilate(dotted_mask(ink, dpi), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     out = gray.copy()
-    out[(lines > 0) & (ink > 0)] = 255
+    out[((lines > 0) | (dots > 0)) & (ink > 0)] = 255
     return out

@@ -58,8 +58,17 @@ def extract(
     shown = shown if shown is not None else str(path)
     t0 = time.perf_counter()
     source = load(path, shown, max_pages=options.max_pages)
+    debug = None
+    if options.debug_dir is not None:
+        from itadoc.debug import DebugWriter
+
+        debug = DebugWriter(options.debug_dir / f"{path.stem}-{source.sha256[:8]}", path)
+        if hook is None:
+            hook = debug.page
     pages = extract_pages(source, options, hook)
     doc = assemble(shown, source.sha256, pages)
+    if debug is not None:
+        debug.document(doc.model_dump_json(indent=2))
     if not _looks_like_ita(doc):
         raise SegmentNotFoundError(
             "no memo header, ITA score or measures table was found: this does not look like an "

@@ -17,7 +17,8 @@ from typing import Any
 from parsers.layout import TextLine, ends_early, join_pair, median
 
 _NUMBER = r"\(?(?P<num>\d{1,2})\s?[.)]"
-_BULLET = r"(?P<bullet>[-–—•●○▪■◆❖➢►*·])"
+_BULLET = r"(?P<bullet>[-–—•●○▪■◆❖➢►*·]|[.»«°](?=\s))"
+"""Bullets; OCR reads "•" as ".", "»" or "°", which never start a real line before a space."""
 MARKER_RE = re.compile(rf"^\s*(?:{_NUMBER}(?!\d)|{_BULLET})\s*")
 PARAGRAPH_GAP = 1.45
 PAGE_BREAK_ROOM = 1.6

@@ -36,6 +36,8 @@ class TextLine:
     """Lowest glyph confidence on the line (OCR only): a single bad digit shows up here."""
     trailing_space: bool = False
     """The PDF wrote a space at the end of the line: it was wrapped at a space."""
+    head_width: float | None = None
+    """Measured width of the first space-delimited chunk (None: glyph boxes untrustworthy)."""
 
 
 def is_thai(ch: str) -> bool:
@@ -48,6 +50,35 @@ def clean_text(text: str) -> str:
     return " ".join(to_arabic(repair(text, trust_spaces=True)).split())
 
 
+def _squeezed(line: Line) -> bool:
+    """Glyph boxes that do not show where glyphs are (see ingest.textlayer.compressed)."""
+    # parsers never import ingest; this mirrors the check for the parsers' own use.
+    bases = [g for g in line.glyphs if g.text != " " and not _is_mark(g.text)]
+    if len(bases) < 4:
+        return True
+    height = max(g.bbox.height for g in bases)
+    if height <= 0 or (bases[-1].bbox.x1 - bases[0].bbox.x0) / len(bases) < 0.3 * height:
+        return True
+    # Boxes all of one width are interpolated (pdfium spreading an /ActualText over glyphs),
+    # not measured: real Thai and Latin glyphs differ in width.
+    widths = sorted(round(g.bbox.width, 1) for g in bases)
+    return widths[0] == widths[-1]
+
+
+def _head_width(line: Line) -> float | None:
+    """Measured width of the line's first space-delimited chunk, when glyph boxes allow."""
+    offsets = _glyph_offsets(line)
+    if not offsets or _squeezed(line):
+        return None
+    lead = len(line.text) - len(line.text.lstrip())
+    cut = line.text.find(" ", lead)
+    end = cut if cut > 0 else len(line.text)
+    boxes = [g.bbox for g, o in zip(line.glyphs, offsets, strict=True) if o < end and g.text != " "]
+    if not boxes:
+        return None
+    return max(b.x1 for b in boxes) - min(b.x0 for b in boxes)
+
+
 def to_text_line(line: Line, page: int) -> TextLine:
     confs = [g.conf for g in line.glyphs if g.conf is not None]
     return TextLine(
@@ -57,6 +88,7 @@ def to_text_line(line: Line, page: int) -> TextLine:
         conf=line.conf,
         min_conf=min(confs) if confs else None,
         trailing_space=line.text.endswith(" "),
+        head_width=_head_width(line),
     )
 
 
@@ -151,9 +183,12 @@ def ends_early(prev: TextLine, nxt: TextLine, right_edge: float) -> bool:
     True when the first word of `nxt` would have fitted in the space left at the end of `prev`.
     """
     room = right_edge - prev.bbox.x1
-    # Character widths vary a lot in Thai fonts: demand clearly more room than an average
-    # estimate needs, so a wrapped line is not mistaken for a break.
-    need = 1.1 * _first_chunk_len(nxt.text) * char_width(nxt) + 0.5 * char_width(prev)
+    if nxt.head_width is not None:
+        need = nxt.head_width + 0.25 * char_width(prev)
+    else:
+        # Character widths vary a lot in Thai fonts: demand clearly more room than an
+        # average estimate needs, so a wrapped line is not mistaken for a break.
+        need = 1.1 * _first_chunk_len(nxt.text) * char_width(nxt) + 0.5 * char_width(prev)
     return room > need
 
 
