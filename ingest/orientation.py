@@ -43,7 +43,7 @@ def _ink(gray: np.ndarray, dpi: float, work_dpi: float) -> np.ndarray:
 
 def _blobs(ink: np.ndarray, kx: int, ky: int) -> int:
     smeared = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
     return int((stats[1:, 4] > 4).sum())
 
 

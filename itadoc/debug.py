@@ -66,7 +66,7 @@ def overlay(gray: np.ndarray, dpi: float, page: Page) -> np.ndarray:
     f = dpi / 72.0
 
     def pt(x: float, y: float) -> tuple[int, int]:
-        return int(round(x * f)), int(round(y * f))
+        return round(x * f), round(y * f)
 
     for grid in find_grids(page.rulings, min_cols=2):
         for cell in grid.cells:

@@ -28,6 +28,8 @@ class ExitCode(IntEnum):
     """No input produced a document."""
     INVALID_OUTPUT = 5
     """`itadoc validate` found a document that breaks the schema."""
+    OUTPUT_LOCKED = 6
+    """Another itadoc run is writing to the same output folder."""
     INTERRUPTED = 130
 
 
@@ -102,6 +104,12 @@ class ResourceLimitError(ItadocError):
     code = "resource_limit"
 
 
+class MemoryLimitError(ResourceLimitError):
+    """The worker went over the per-worker memory limit and was stopped."""
+
+    code = "memory_limit"
+
+
 class MissingDependencyError(ItadocError):
     """An external program itadoc needs (tesseract, its Thai data) is not installed."""
 
@@ -137,6 +145,13 @@ class WorkerCrashedError(ItadocError):
     code = "worker_crashed"
 
 
+class OutputLockedError(ItadocError):
+    """OUTDIR is in use by another itadoc run; two runs would overwrite each other's files."""
+
+    code = "output_locked"
+    exit_code = ExitCode.OUTPUT_LOCKED
+
+
 class SegmentNotFoundError(ItadocError):
     """The document has none of the sections of an ITA report (wrong kind of document?)."""
 
@@ -168,12 +183,14 @@ ERROR_CODES: dict[str, type[ItadocError]] = {
         EncryptedPdfError,
         NoPagesError,
         ResourceLimitError,
+        MemoryLimitError,
         MissingDependencyError,
         OcrError,
         OcrTimeoutError,
         RenderError,
         FileTimeoutError,
         WorkerCrashedError,
+        OutputLockedError,
         SegmentNotFoundError,
         ValidationFailedError,
         InternalError,

@@ -1,11 +1,11 @@
 """Thai and Arabic digit re-reader for tesseract's lines (tesseract's `tha` model lacks ๔๖๗๘๙).
 
-Use `reread(image, lines)`; see `ingest.digits.reread` for how, and `tools.digits.train` for the
+Use `reread(image, lines)`; see `ingest.digits.reader` for how, and `tools.digits.train` for the
 model's recipe.
 """
 
 from __future__ import annotations
 
-from ingest.digits.reread import reread, reread_line
+from ingest.digits.reader import reread, reread_line
 
 __all__ = ["reread", "reread_line"]

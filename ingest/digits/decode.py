@@ -8,6 +8,7 @@ two glyphs glued together were trained as junk, so they lose to the right cut).
 
 from __future__ import annotations
 
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -43,8 +44,9 @@ class Run:
     """A numeric token: digits with single punctuation marks between them."""
 
     reads: tuple[Read, ...]
-    start: int
-    end: int
+    left: Read | None
+    right: Read | None
+    """The glyphs just outside the run (None at the edge of the examined region)."""
 
     @property
     def text(self) -> str:
@@ -63,12 +65,17 @@ class Run:
         return self.reads[-1].x1
 
 
-def best_path(seg: LineSeg, cands: list[Candidate], probs: np.ndarray) -> list[Read]:
-    """Viterbi over atoms: each candidate is an edge from atom `first` to atom `last + 1`."""
-    n = len(seg.atoms)
-    score = [-math.inf] * (n + 1)
-    back: list[int] = [-1] * (n + 1)
-    score[0] = 0.0
+def best_path(
+    seg: LineSeg, cands: list[Candidate], probs: np.ndarray, lo: int = 0, hi: int | None = None
+) -> list[Read]:
+    """Viterbi over atoms lo..hi-1: a candidate is an edge from atom `first` to `last + 1`.
+
+    `cands` must lie inside [lo, hi) and include every single atom (the segmenter's do).
+    """
+    hi = len(seg.atoms) if hi is None else hi
+    score = [-math.inf] * (hi + 1)
+    back: list[int] = [-1] * (hi + 1)
+    score[lo] = 0.0
     nonjunk = probs.copy()
     nonjunk[:, JUNK_ID] = 0.0
     best_cls = nonjunk.argmax(axis=1)
@@ -81,8 +88,8 @@ def best_path(seg: LineSeg, cands: list[Candidate], probs: np.ndarray) -> list[R
         if s > score[c.last + 1]:
             score[c.last + 1], back[c.last + 1] = s, k
     path: list[int] = []
-    j = n
-    while j > 0 and back[j] >= 0:
+    j = hi
+    while j > lo and back[j] >= 0:
         path.append(back[j])
         j = cands[back[j]].first
     reads: list[Read] = []
@@ -91,7 +98,12 @@ def best_path(seg: LineSeg, cands: list[Candidate], probs: np.ndarray) -> list[R
         ys, xs = np.nonzero(mask)
         if len(ys) == 0:
             continue
-        box = (mx + int(xs.min()), my + int(ys.min()), mx + int(xs.max()) + 1, my + int(ys.max()) + 1)
+        box = (
+            mx + int(xs.min()),
+            my + int(ys.min()),
+            mx + int(xs.max()) + 1,
+            my + int(ys.max()) + 1,
+        )
         reads.append(Read(int(best_cls[k]), float(best_p[k]), *box))
     return reads
 
@@ -101,17 +113,14 @@ def space_threshold(reads: list[Read], xh: float) -> float:
 
     Monospaced fonts set digits far apart, so a fixed threshold would split their numbers.
     """
-    gaps = [
-        b.x0 - a.x1 for a, b in zip(reads, reads[1:], strict=False) if a.is_digit and b.is_digit
-    ]
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(reads) if a.is_digit and b.is_digit]
     gaps = [g for g in gaps if g < 1.2 * xh]
     typical = float(np.median(gaps)) if len(gaps) >= 2 else 0.0
     return max(0.45 * xh, 2.2 * typical)
 
 
-def numeric_runs(reads: list[Read], xh: float) -> list[Run]:
+def numeric_runs(reads: list[Read], thr: float) -> list[Run]:
     """Maximal digit runs; one of . , / - : joins two digits when both gaps are not spaces."""
-    thr = space_threshold(reads, xh)
     runs: list[Run] = []
     i, n = 0, len(reads)
     while i < n:
@@ -134,6 +143,8 @@ def numeric_runs(reads: list[Read], xh: float) -> list[Run]:
                 j += 2
                 continue
             break
-        runs.append(Run(tuple(reads[i : j + 1]), i, j))
+        left = reads[i - 1] if i > 0 else None
+        right = reads[j + 1] if j + 1 < n else None
+        runs.append(Run(tuple(reads[i : j + 1]), left, right))
         i = j + 1
     return runs

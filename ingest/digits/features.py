@@ -1,9 +1,11 @@
 """Feature vector of one candidate segment: its shape, its place in the line, a few scalars.
 
-Why three parts: shape alone cannot tell "." from "๐" or "0" from "๐" (same circle, different
+Why these parts: shape alone cannot tell "." from "๐" or "0" from "๐" (same circle, different
 size and height above the baseline), and position alone cannot tell digits apart. So the
-classifier sees (1) the segment's ink scaled to a fixed box (shape), (2) the same ink in a
-window fixed to the line's baseline and x-height (size, height, marks above/below), and
+classifier sees (1) the segment's ink scaled to a fixed box, as pixels and as a histogram of
+gradient orientations (HOG: stroke directions vary less between fonts than pixels do), (2) the
+same ink in a window fixed to the line's baseline and x-height (size, height, marks above and
+below), and
 (3) scalars: size, offsets, gaps to the neighbours, whether an edge was cut. Features use the
 binary mask only, so a 1-bit fax and a grey JPEG look alike to the classifier.
 """
@@ -15,26 +17,66 @@ import numpy as np
 
 from ingest.digits.segment import Candidate, LineSeg
 
-SHAPE = 20
+SHAPE = 24
+PIX = 16
+N_HOG = 324
 CTX_H, CTX_W = 24, 16
 CTX_TOP, CTX_BOTTOM = 1.9, 0.7
 """Context window: from 1.9 x-heights above the baseline to 0.7 below (marks, descenders)."""
 N_SCALARS = 12
-N_FEATURES = SHAPE * SHAPE + CTX_H * CTX_W + N_SCALARS
-FEATURE_VERSION = 1
+N_FEATURES = PIX * PIX + N_HOG + CTX_H * CTX_W + N_SCALARS
+FEATURE_VERSION = 2
+_CELL, _BINS = 6, 9
+_CELLS = SHAPE // _CELL
+_CELL_OF = (np.arange(SHAPE)[:, None] // _CELL) * _CELLS + np.arange(SHAPE)[None, :] // _CELL
+
+
+def hog(shapes: np.ndarray) -> np.ndarray:
+    """Histograms of gradient orientation of (N, SHAPE, SHAPE) images: 6-px cells, 9 unsigned
+    bins, 2x2-cell blocks L2-normalized (Dalal & Triggs), N_HOG values per image."""
+    n = len(shapes)
+    gx = np.zeros_like(shapes)
+    gy = np.zeros_like(shapes)
+    gx[:, :, 1:-1] = shapes[:, :, 2:] - shapes[:, :, :-2]
+    gy[:, 1:-1, :] = shapes[:, 2:, :] - shapes[:, :-2, :]
+    mag = np.sqrt(gx * gx + gy * gy)
+    ang = np.mod(np.arctan2(gy, gx), np.pi)
+    b = np.minimum((ang * (_BINS / np.pi)).astype(np.int64), _BINS - 1)
+    idx = (np.arange(n)[:, None, None] * (_CELLS * _CELLS) + _CELL_OF[None]) * _BINS + b
+    hist = np.bincount(idx.ravel(), weights=mag.ravel(), minlength=n * _CELLS * _CELLS * _BINS)
+    hist = hist.reshape(n, _CELLS, _CELLS, _BINS)
+    blocks = [
+        hist[:, y : y + 2, x : x + 2, :].reshape(n, 4 * _BINS)
+        for y in range(_CELLS - 1)
+        for x in range(_CELLS - 1)
+    ]
+    out: np.ndarray = np.stack(blocks, axis=1).astype(np.float32)
+    out /= np.sqrt((out * out).sum(axis=2, keepdims=True) + 1e-3)
+    return out.reshape(n, N_HOG).astype(np.float32)
 
 
 def candidate_mask(seg: LineSeg, cand: Candidate) -> tuple[np.ndarray, int, int]:
     """The candidate's own ink (bool) cropped to its x-range, with the crop's (x0, y0)."""
-    cols = {a.col for a in seg.atoms[cand.first : cand.last + 1]}
-    labels: list[int] = []
-    y0, y1 = 1 << 30, -1
-    for ci in cols:
-        c = seg.columns[ci]
-        labels.extend(c.labels)
-        y0, y1 = min(y0, c.y0), max(y1, c.y1)
-    sub = seg.labels[y0:y1, cand.x0 : cand.x1]
-    return np.isin(sub, labels), cand.x0, y0
+    c0, c1 = seg.atoms[cand.first].col, seg.atoms[cand.last].col
+    if c0 == c1:
+        c = seg.columns[c0]
+        assert c.mask is not None
+        return c.mask[:, cand.x0 - c.x0 : cand.x1 - c.x0], cand.x0, c.y0
+    cols = seg.columns[c0 : c1 + 1]
+    y0, y1 = min(c.y0 for c in cols), max(c.y1 for c in cols)
+    out = np.zeros((y1 - y0, cand.x1 - cand.x0), bool)
+    for c in cols:
+        assert c.mask is not None
+        a, b = max(c.x0, cand.x0), min(c.x1, cand.x1)
+        if b > a:
+            out[c.y0 - y0 : c.y1 - y0, a - cand.x0 : b - cand.x0] |= c.mask[:, a - c.x0 : b - c.x0]
+    return out, cand.x0, y0
+
+
+def _n_components(seg: LineSeg, cand: Candidate) -> int:
+    return sum(
+        len(seg.columns[ci].labels) for ci in {a.col for a in seg.atoms[cand.first : cand.last + 1]}
+    )
 
 
 def _shape(mask: np.ndarray) -> np.ndarray:
@@ -66,6 +108,7 @@ def _context(mask: np.ndarray, mx: int, my: int, cx: float, base: float, xh: flo
 def features(seg: LineSeg, cands: list[Candidate]) -> np.ndarray:
     """One row of N_FEATURES float32 per candidate."""
     out = np.zeros((len(cands), N_FEATURES), np.float32)
+    shapes = np.zeros((len(cands), SHAPE, SHAPE), np.float32)
     xh = seg.geom.xh
     atoms = seg.atoms
     for r, cand in enumerate(cands):
@@ -77,13 +120,15 @@ def features(seg: LineSeg, cands: list[Candidate]) -> np.ndarray:
         y0, y1 = my + int(ys.min()), my + int(ys.max()) + 1
         cx = (x0 + x1) / 2
         base = seg.geom.baseline(cx)
-        out[r, : SHAPE * SHAPE] = _shape(mask).ravel()
+        shape = _shape(mask)
+        shapes[r] = shape
+        out[r, : PIX * PIX] = cv2.resize(shape, (PIX, PIX), interpolation=cv2.INTER_AREA).ravel()
         ctx = _context(mask, mx, my, cx, base, xh)
-        out[r, SHAPE * SHAPE : SHAPE * SHAPE + CTX_H * CTX_W] = ctx.ravel()
+        out[r, PIX * PIX + N_HOG : PIX * PIX + N_HOG + CTX_H * CTX_W] = ctx.ravel()
         gap_l = (x0 - atoms[cand.first - 1].x1) / xh if cand.first > 0 else 3.0
         gap_r = (atoms[cand.last + 1].x0 - x1) / xh if cand.last + 1 < len(atoms) else 3.0
         w, h = (x1 - x0) / xh, (y1 - y0) / xh
-        n_cc = len(np.unique(seg.labels[y0:y1, x0:x1][mask[y0 - my : y1 - my, x0 - mx : x1 - mx]]))
+        n_cc = _n_components(seg, cand)
         out[r, -N_SCALARS:] = (
             w,
             h,
@@ -98,4 +143,6 @@ def features(seg: LineSeg, cands: list[Candidate]) -> np.ndarray:
             float(cand.cut_right),
             cand.last - cand.first,
         )
+    if len(cands):
+        out[:, PIX * PIX : PIX * PIX + N_HOG] = hog(shapes)
     return out

@@ -44,6 +44,8 @@ class Column:
     y1: int
     labels: list[int] = field(default_factory=list)
     cuts: list[int] = field(default_factory=list)
+    mask: np.ndarray | None = None
+    """The column's own ink (bool) over [y0:y1, x0:x1]; neighbours' ink is excluded."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,25 +118,38 @@ def estimate_geom(stats: np.ndarray, centers_x: np.ndarray) -> LineGeom:
 
 
 def _columns(stats: np.ndarray, ids: np.ndarray) -> list[Column]:
-    """Merge components whose x-ranges overlap by half the narrower one (marks, ':', '%')."""
+    """Stack components that share an x-range and sit above or below each other.
+
+    Vowel and tone marks over a consonant, the two dots of ":" and the pieces of a glyph
+    broken top from bottom are joined; a "." or "," beside a digit is not (it overlaps the
+    digit's height), even when a kerned digit overhangs it. Side-by-side pieces are joined
+    later, by candidates.
+    """
     order = np.argsort(stats[:, 0], kind="stable")
     cols: list[Column] = []
+    body: list[tuple[int, int, int]] = []  # per column: y0, y1, area of its largest component
     for k in order:
-        x, y, w, h = (int(v) for v in stats[k, :4])
+        x, y, w, h, area = (int(v) for v in stats[k, :5])
         best, best_ov = -1, 0.0
         for ci in range(max(0, len(cols) - 3), len(cols)):
             c = cols[ci]
             ov = min(c.x1, x + w) - max(c.x0, x)
             frac = ov / max(1, min(w, c.x1 - c.x0))
-            if frac >= 0.5 and frac > best_ov:
+            by0, by1, _ = body[ci]
+            v_ov = min(by1, y + h) - max(by0, y)
+            stacked = v_ov <= 0.25 * min(h, by1 - by0)
+            if frac >= 0.5 and stacked and frac > best_ov:
                 best, best_ov = ci, frac
         if best >= 0:
             c = cols[best]
             c.x0, c.x1 = min(c.x0, x), max(c.x1, x + w)
             c.y0, c.y1 = min(c.y0, y), max(c.y1, y + h)
             c.labels.append(int(ids[k]))
+            if area > body[best][2]:
+                body[best] = (y, y + h, area)
         else:
             cols.append(Column(x, x + w, y, y + h, [int(ids[k])]))
+            body.append((y, y + h, area))
     cols.sort(key=lambda c: c.x0)
     return cols
 
@@ -142,13 +157,15 @@ def _columns(stats: np.ndarray, ids: np.ndarray) -> list[Column]:
 def _cut_points(mask: np.ndarray, xh: float) -> list[int]:
     """Likely boundaries inside a wide column: deep minima of its column ink counts."""
     w = mask.shape[1]
-    n_glyphs = int(round(w / (0.75 * xh)))
+    n_glyphs = round(w / (0.75 * xh))
     if w < 0.9 * xh or n_glyphs < 2:
         return []
     proj = mask.sum(axis=0).astype(np.float64)
     proj = np.convolve(proj, np.ones(3) / 3, mode="same")
     lo = int(0.28 * xh)
-    order = np.argsort(proj[lo : w - lo], kind="stable") + lo if w - 2 * lo > 0 else []
+    if w - 2 * lo <= 0:
+        return []
+    order = np.argsort(proj[lo : w - lo], kind="stable") + lo
     cuts: list[int] = []
     peak = float(proj.max()) or 1.0
     for x in order:
@@ -184,24 +201,38 @@ def _candidates(atoms: list[Atom], columns: list[Column], xh: float) -> list[Can
         a, b = atoms[i], atoms[j]
         cut_l = i > 0 and atoms[i - 1].col == a.col
         cut_r = j + 1 < n and atoms[j + 1].col == b.col
-        out.append(Candidate(i, j, a.x0, b.x1, cut_l, cut_r))
+        x0 = min(atoms[k].x0 for k in range(i, j + 1))
+        x1 = max(atoms[k].x1 for k in range(i, j + 1))
+        out.append(Candidate(i, j, x0, x1, cut_l, cut_r))
     return out
 
 
-def segment(gray: np.ndarray) -> LineSeg:
-    """Segment one line crop (grayscale uint8, dark ink on light paper)."""
+def segment(gray: np.ndarray, ranges: list[tuple[float, float]] | None = None) -> LineSeg:
+    """Segment one line crop (grayscale uint8, dark ink on light paper).
+
+    The baseline and x-height always come from the whole line; with `ranges` (x intervals in
+    crop pixels) only components centred inside them become columns, which is what makes a
+    page of mostly Thai text cheap to re-read.
+    """
     binary = binarize(gray)
     n, labels, stats, cents = cv2.connectedComponentsWithStats(binary, connectivity=8)
     stats, cents = stats[1:], cents[1:]
     ids = np.arange(1, n, dtype=np.int32)
     geom = estimate_geom(stats[stats[:, 4] >= 3], cents[stats[:, 4] >= 3, 0])
     keep = stats[:, 4] >= max(2.0, 0.012 * geom.xh * geom.xh)
+    if ranges is not None:
+        cx = cents[:, 0]
+        inside = np.zeros(len(cx), bool)
+        for lo, hi in ranges:
+            inside |= (cx >= lo) & (cx <= hi)
+        keep &= inside
     stats, ids = stats[keep], ids[keep]
     columns = _columns(stats, ids)
     atoms: list[Atom] = []
     for ci, c in enumerate(columns):
-        sub = np.isin(labels[c.y0 : c.y1, c.x0 : c.x1], c.labels)
-        c.cuts = [c.x0 + x for x in _cut_points(sub, geom.xh)]
+        box = labels[c.y0 : c.y1, c.x0 : c.x1]
+        c.mask = box == c.labels[0] if len(c.labels) == 1 else np.isin(box, c.labels)
+        c.cuts = [c.x0 + x for x in _cut_points(c.mask, geom.xh)]
         edges = [c.x0, *c.cuts, c.x1]
         atoms.extend(Atom(ci, edges[k], edges[k + 1]) for k in range(len(edges) - 1))
     return LineSeg(binary, labels, geom, columns, atoms, _candidates(atoms, columns, geom.xh))
