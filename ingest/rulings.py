@@ -99,9 +99,10 @@ def erase(gray: np.ndarray, dpi: float) -> np.ndarray:
     """The image with ruled and dotted lines painted white, so tesseract reads the text only."""
     ink = binarize(gray)
     h_mask, v_mask = detect_mask(ink, dpi)
-    lines = cv2.bitwise_or(h_mask, v_mask)
-    lines = cv2.dilate(lines, cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
+    # Scanned borders are blurred: widen the mask a little and clear every non-white pixel in it.
+    grow = cv2.getStructuringElement(cv2.MORPH_RECT, (max(3, int(dpi / 50)),) * 2)
+    lines = cv2.dilate(cv2.bitwise_or(h_mask, v_mask), grow)
     dots = cv2.dilate(dotted_mask(ink, dpi), cv2.getStructuringElement(cv2.MORPH_RECT, (3, 3)))
     out = gray.copy()
-    out[((lines > 0) | (dots > 0)) & (ink > 0)] = 255
+    out[((lines > 0) & (gray < 220)) | ((dots > 0) & (ink > 0))] = 255
     return out

@@ -52,6 +52,8 @@ _LEVEL_RE = re.compile(r"(?<!ยก)ระดับ\s*(?P<level>[A-F]{1,2}\b|[\u
 _LEVEL_STOPS = ("ด้วย", "โดย", "มี", "ได้", "คะแนน", "ซึ่ง", "และ", "ผลคะแนน", "เนื่องจาก", "จึง")
 _FY_RE = re.compile(r"(?:ปีงบประมาณ|ประจำปี)\s*(?:พ\s?\.\s?ศ\s?\.?)?\s*(?P<year>25\d\d)(?!\d)")
 WINDOW = 220
+_PASS_RE = re.compile(r"(?P<neg>ไม่\s?)?ผ่าน(?:\s*(?:การประเมิน|เกณฑ์)|(?=\s|$))")
+"""ผ่าน/ไม่ผ่าน (การประเมิน|เกณฑ์), also split over a line break or standing alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +139,7 @@ def _passed_near(text: str, cand: _Candidate) -> bool | None:
         window = text[lo:hi]
         anchor = cand.start - lo
         best: tuple[int, bool] | None = None
-        for m in re.finditer(r"(?P<neg>ไม่\s?)?ผ่าน(?:การประเมิน|เกณฑ์)", window):
+        for m in _PASS_RE.finditer(window):
             distance = abs(m.start() - anchor)
             verdict = m.group("neg") is None
             if best is None or distance < best[0]:

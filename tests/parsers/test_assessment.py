@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from parsers.assessment import parse_assessment
+from parsers.layout import TextLine
+from parsers.warnings import WarningList
+from schemas.page import BBox
+
+
+def _lines(*texts: str) -> list[TextLine]:
+    return [
+        TextLine(t, BBox(0, 20 * i, 400, 20 * i + 14), 1 + i // 10) for i, t in enumerate(texts)
+    ]
+
+
+def test_seed_phrasing() -> None:
+    warnings = WarningList()
+    a = parse_assessment(
+        _lines(
+            "ประจำปีงบประมาณ 2566",
+            "ผลการประเมินอยู่ในระดับต้องปรับปรุง ด้วยผลคะแนน 84.14 คะแนน ไม่ผ่าน",
+            "การประเมิน ซึ่งต้องมีการปรับปรุง",
+            "เพื่อให้สามารถผ่านการประเมินในปีงบประมาณ 2567",
+        ),
+        warnings,
+    )
+    assert (a.score, a.level, a.passed) == (84.14, "ต้องปรับปรุง", False)
+    assert (a.fiscal_year_be, a.fiscal_year_ce) == (2566, 2023)
+    assert a.evidence is not None and "84.14" in a.evidence
+
+
+def test_sub_scores_pass_mark_and_last_years_score_are_not_the_score() -> None:
+    a = parse_assessment(
+        _lines(
+            "กำหนดให้หน่วยงานผ่านเกณฑ์การประเมิน ตั้งแต่ 85 คะแนนขึ้นไป",
+            "ประจำปีงบประมาณ พ.ศ. 2567 เทศบาลเมืองบ้านบึง ได้คะแนน 88.25 คะแนน อยู่ในระดับ A ผ่าน",
+            "การประเมิน โดยมีคะแนนเพิ่มขึ้นจากปีงบประมาณ พ.ศ. 2566 ซึ่งได้ 83.90 คะแนน",
+            "แบบวัด IIT 95.47 คะแนน แบบวัด EIT 88.60 คะแนน",
+        ),
+        WarningList(),
+    )
+    assert (a.score, a.level, a.passed, a.fiscal_year_be) == (88.25, "A", True, 2567)
+
+
+def test_pass_not_stated_is_inferred_with_a_warning() -> None:
+    warnings = WarningList()
+    a = parse_assessment(_lines("ประจำปีงบประมาณ 2567 ผลการประเมิน ได้คะแนน 72.90 คะแนน"), warnings)
+    assert (a.score, a.passed, a.level) == (72.9, False, None)
+    assert {"passed_inferred", "level_not_found"} <= set(warnings.codes())
+
+
+def test_claims_that_contradict_the_pass_mark_are_flagged() -> None:
+    warnings = WarningList()
+    a = parse_assessment(_lines("ประจำปีงบประมาณ 2566 ได้คะแนน 80.10 คะแนน ผ่านการประเมิน"), warnings)
+    assert a.passed is True
+    assert "passed_contradicts_score" in warnings.codes()
+
+
+def test_nothing_found_is_warned() -> None:
+    warnings = WarningList()
+    a = parse_assessment(_lines("บันทึกข้อความ"), warnings)
+    assert a.score is None and a.fiscal_year_be is None
+    assert {"score_not_found", "fiscal_year_not_found"} <= set(warnings.codes())

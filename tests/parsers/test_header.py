@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from parsers.document import _memo_lines, prepare
+from parsers.header import parse_header, split_department
+from parsers.layout import TextLine
+from parsers.warnings import WarningList
+from schemas.page import BBox, Page
+
+
+def _memo(*texts: str) -> list[TextLine]:
+    return [TextLine(t, BBox(80, 50 + 20 * i, 500, 64 + 20 * i), 1) for i, t in enumerate(texts)]
+
+
+def test_seed_memo_header_from_stored_pages(
+    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, object]]
+) -> None:
+    lines = prepare(stored_pages("text_000_janlan"))
+    warnings = WarningList()
+    header = parse_header(_memo_lines(lines.flow), warnings)
+    expected = truth("text/000_janlan.json")["header"]
+    assert header.model_dump() == expected
+    assert warnings.codes() == []
+
+
+def test_ocr_style_header_with_merged_reference_and_date_and_damaged_labels() -> None:
+    warnings = WarningList()
+    header = parse_header(
+        _memo(
+            "บนทกขอความ",
+            "ส่วนราชการ สำนักปลัด โทร. 0-4599-9663",
+            "ท ลพ 75601/153 วนท 5 มี.ค. 2568",
+            "เรือง รายงานผลการดำเนินการ",
+            "เรียน นายกองค์การบริหารส่วนตำบลบ้านกลาง",
+        ),
+        warnings,
+    )
+    assert header.department == "สำนักปลัด"
+    assert header.phone == "0-4599-9663"
+    assert header.reference_no == "ลพ 75601/153"
+    assert header.date == "2025-03-05"
+    assert header.subject == "รายงานผลการดำเนินการ"
+    assert header.to == "นายกองค์การบริหารส่วนตำบลบ้านกลาง"
+
+
+def test_labels_in_another_order_and_dotted_leaders() -> None:
+    header = parse_header(
+        _memo(
+            "บันทึกข้อความ",
+            "ส่วนราชการ กองคลัง ..................",
+            "วันที่ 28 พฤศจิกายน 2567",
+            "ที่ ขก 52302/1987",
+            "เรื่อง ขอรายงาน",
+            "เรียน นายกเทศมนตรี",
+        ),
+        WarningList(),
+    )
+    assert header.department == "กองคลัง"
+    assert header.reference_no == "ขก 52302/1987"
+    assert header.date == "2024-11-28"
+
+
+def test_missing_fields_are_warned_not_silently_empty() -> None:
+    warnings = WarningList()
+    header = parse_header(_memo("บันทึกข้อความ", "เรื่อง ขอรายงาน", "วันที่ 31 กุมภาพันธ์ 2567"), warnings)
+    assert header.department is None and header.date is None
+    assert "header_field_missing" in warnings.codes()
+    assert "header_date_unreadable" in warnings.codes()
+
+
+def test_department_and_phone() -> None:
+    assert split_department("(งานนิติการ) สำนักปลัด โทร. 0-45999663") == (
+        "(งานนิติการ) สำนักปลัด",
+        "0-45999663",
+    )
+    assert split_department("กองคลัง โทรศัพท์ 045 123 456") == ("กองคลัง", "045 123 456")
+    assert split_department("กองคลัง") == ("กองคลัง", None)

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from parsers.measures_table import classify_header, parse_measures
+from parsers.warnings import WarningList
+from schemas.page import Page
+
+
+def test_header_cells_name_their_fields() -> None:
+    assert classify_header("มาตรการหรือกิจกรรมในการดำเนินการเพื่อส่งเสริมคุณภาพ") == "title"
+    assert classify_header("มาตรการ/แนวทางการดำเนินการ") == "title"
+    assert classify_header("วิธีการดำเนินการ (เดิม)") == "methods"
+    assert classify_header("สรุปผลการดำเนินการ") == "results"
+    assert classify_header("ผลลัพธ์หรือความสำเร็จของการดำเนินการ") == "outcomes"
+    assert classify_header("ผู้รับผิดชอบ") == "responsible"
+    assert classify_header("หมายเหตุ") == "note"
+    assert classify_header("ลำดับ") == "index"
+    assert classify_header("ผลลพธหรอความสาเรจ") == "outcomes"  # OCR without marks
+
+
+def test_seed_table_row_continued_after_a_repeated_header_is_one_measure(
+    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, object]]
+) -> None:
+    warnings = WarningList()
+    measures = parse_measures(stored_pages("text_000_janlan"), warnings)
+    expected = truth("text/000_janlan.json")["measures"]
+    assert [m.model_dump() for m in measures] == expected
+    assert measures[0].pages == [6, 7]
+    assert warnings.codes() == []
+
+
+def test_table_without_a_methods_column(
+    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, object]]
+) -> None:
+    measures = parse_measures(stored_pages("text_004_phonngam"), WarningList())
+    assert [m.model_dump() for m in measures] == truth("text/004_phonngam.json")["measures"]
+    assert all(m.methods == [] for m in measures)
+
+
+def test_scanned_table_structure_from_ocr_pages(
+    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, object]]
+) -> None:
+    # OCR text differs in places (digits are re-read later); the structure must not.
+    measures = parse_measures(stored_pages("scan_008_thaphra"), WarningList())
+    expected = truth("scan/008_thaphra.json")["measures"]
+    assert len(measures) == len(expected)
+    for got, want in zip(measures, expected, strict=True):
+        assert len(got.methods) == len(want["methods"])  # type: ignore[index]
+        assert len(got.results) == len(want["results"])  # type: ignore[index]
+        assert len(got.responsible) == len(want["responsible"])  # type: ignore[index]
+
+
+def test_no_table_is_a_warning() -> None:
+    warnings = WarningList()
+    assert parse_measures([Page(1, 595, 842, "text")], warnings) == []
+    assert warnings.codes() == ["measures_table_not_found"]

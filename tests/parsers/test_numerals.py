@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from parsers.numerals import has_thai_digits, to_arabic
+
+
+def test_every_thai_digit_maps_to_its_arabic_digit() -> None:
+    assert to_arabic("๐๑๒๓๔๕๖๗๘๙") == "0123456789"
+
+
+def test_only_digits_change() -> None:
+    assert to_arabic("ผลคะแนน ๘๔.๑๔ คะแนน") == "ผลคะแนน 84.14 คะแนน"
+    assert to_arabic("โทร. ๐-๔๕๙๙๙๖๖๓ (tel 045)") == "โทร. 0-45999663 (tel 045)"
+
+
+def test_detects_thai_digits() -> None:
+    assert has_thai_digits("ปี ๒๕๖๖")
+    assert not has_thai_digits("ปี 2566")

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from parsers.layout import TextLine
+from parsers.signatories import is_person_name, parse_signatories
+from parsers.warnings import WarningList
+from schemas.page import BBox
+
+
+def _at(text: str, x0: float, y: float, page: int = 1) -> TextLine:
+    return TextLine(text, BBox(x0, y, x0 + 8 * len(text) / 2, y + 14), page)
+
+
+def test_name_then_position_lines_and_side_by_side_blocks() -> None:
+    lines = [
+        _at("(นายเอกเทพ เอกทัตร์)", 300, 100),
+        _at("รองปลัดองค์การบริหารส่วนตำบล รักษาการแทน", 270, 118),
+        _at("ปลัดองค์การบริหารส่วนตำบลจานลาน", 280, 136),
+        _at("ความเห็นนายก", 80, 154),
+        _at("(นางสาวศิริ ใจดี)", 60, 300),
+        _at("(นายสมชาย ขยัน)", 330, 300),
+        _at("ผู้อำนวยการกองคลัง", 55, 318),
+        _at("ปลัดเทศบาล", 335, 318),
+    ]
+    sig = parse_signatories(lines, WarningList())
+    assert [(s.name, s.position) for s in sig] == [
+        ("นายเอกเทพ เอกทัตร์", "รองปลัดองค์การบริหารส่วนตำบล รักษาการแทน ปลัดองค์การบริหารส่วนตำบลจานลาน"),
+        ("นางสาวศิริ ใจดี", "ผู้อำนวยการกองคลัง"),
+        ("นายสมชาย ขยัน", "ปลัดเทศบาล"),
+    ]
+
+
+def test_parenthesised_words_that_are_not_people() -> None:
+    assert is_person_name("นางศิริพร จันทร์เกิน")
+    assert not is_person_name("งานนิติการ")
+    warnings = WarningList()
+    assert parse_signatories([_at("(งานนิติการ)", 80, 100)], warnings) == []
