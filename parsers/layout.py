@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from parsers.numerals import to_arabic
+from parsers.thai_marks import restore_marks
 from parsers.thai_text import repair
 from schemas.page import BBox, Line
 
@@ -45,9 +46,15 @@ def is_thai(ch: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def clean_text(text: str) -> str:
-    """Repair Thai text, convert digits to Arabic, collapse whitespace."""
-    return " ".join(to_arabic(repair(text, trust_spaces=True)).split())
+def clean_text(text: str, ocr: bool = False) -> str:
+    """Repair Thai text, convert digits to Arabic, collapse whitespace.
+
+    OCR text also gets the tone marks tesseract drops put back (`parsers.thai_marks`).
+    """
+    fixed = repair(text, trust_spaces=True)
+    if ocr:
+        fixed = restore_marks(fixed)
+    return " ".join(to_arabic(fixed).split())
 
 
 def _squeezed(line: Line) -> bool:
@@ -79,10 +86,10 @@ def _head_width(line: Line) -> float | None:
     return max(b.x1 for b in boxes) - min(b.x0 for b in boxes)
 
 
-def to_text_line(line: Line, page: int) -> TextLine:
+def to_text_line(line: Line, page: int, *, ocr: bool = False) -> TextLine:
     confs = [g.conf for g in line.glyphs if g.conf is not None]
     return TextLine(
-        text=clean_text(line.text),
+        text=clean_text(line.text, ocr),
         bbox=line.bbox,
         page=page,
         conf=line.conf,

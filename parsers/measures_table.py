@@ -78,7 +78,7 @@ def _cell_lines(page: Page, grid: Grid) -> dict[tuple[int, int], list[TextLine]]
             cell = _cell_at(grid, piece.bbox.cx, piece.bbox.cy)
             if cell is None:
                 continue
-            tl = to_text_line(piece, page.number)
+            tl = to_text_line(piece, page.number, ocr=page.mode == "ocr")
             if tl.text:
                 out.setdefault((cell.row, cell.col), []).append(tl)
     for lines in out.values():
