@@ -27,7 +27,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from parsers.thai_lexicon import THAI_LETTERS, UNKNOWN_COST, lexicon, segment_score
+from parsers.thai_lexicon import THAI_LETTERS, UNKNOWN_COST, lexicon
 
 DROPPABLE = frozenset("\u0e48\u0e49\u0e4a\u0e4b\u0e4c\u0e47")
 """Tone marks ่ ้ ๊ ๋, thanthakhat ์ and maitaikhu ็: the marks OCR loses."""
