@@ -13,6 +13,8 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from parsers.items import marker, split_cell, strip_title_number
 from parsers.layout import TextLine, join_lines, median, split_line, to_text_line
 from parsers.table_grid import Cell, Grid, find_grids
@@ -28,7 +30,7 @@ FIELDS = ("title", "methods", "results", "outcomes", "responsible", "note")
 _KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("index", ("ลำดับ",)),
     ("outcomes", ("ผลลัพธ์", "ความสำเร็จ", "ผลสัมฤทธิ์", "ตัวชี้วัด")),
-    ("responsible", ("ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "ผู้รับผิด")),
+    ("responsible", ("ผู้รับผิดชอบ", "หน่วยงานรับผิดชอบ", "รับผิดชอบ")),
     ("note", ("หมายเหตุ",)),
     ("methods", ("วิธีการ", "แนวทางการดำเนินการ", "ขั้นตอน")),
     ("results", ("สรุปผล", "ผลการดำเนินการ", "ผลการดำเนินงาน", "ผลการปฏิบัติ")),
@@ -51,8 +53,12 @@ class _Part:
 
 
 def classify_header(text: str) -> str | None:
-    """The field a header cell names, or None."""
-    sk = skeleton(text)
+    """The field a header cell names, or None.
+
+    Matched on skeletons (OCR drops marks) of the Thai letters only (OCR adds stray dots),
+    exactly first, then allowing one or two wrong letters in keywords of five letters or more.
+    """
+    sk = skeleton("".join(ch for ch in text if "\u0e01" <= ch <= "\u0e4e"))
     if not sk:
         return None
     if sk in ("ที", "ลำดบ", "ลาดบ"):
@@ -62,6 +68,9 @@ def classify_header(text: str) -> str | None:
         return "title"
     for name, keys in _KEY_SKELETONS:
         if any(k in sk for k in keys):
+            return name
+    for name, keys in _KEY_SKELETONS:
+        if any(len(k) >= 5 and fuzz.partial_ratio(k, sk) >= 85 for k in keys):
             return name
     return None
 

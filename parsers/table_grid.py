@@ -15,6 +15,9 @@ from schemas.page import BBox, Ruling
 
 POS_TOL = 3.0
 """Points: segments closer than this in their cross direction are the same line."""
+MIN_CELL = 7.0
+"""Points: borders closer than this are one border drawn double (or a scanned line's two
+edges); no real cell is narrower than a character."""
 GAP_TOL = 4.0
 COVER = 0.5
 """A border exists between two elementary cells if rulings cover this share of their edge."""
@@ -91,7 +94,7 @@ def _crosses(h: Segment, v: Segment) -> bool:
 def _cluster(values: list[float]) -> list[float]:
     out: list[list[float]] = []
     for v in sorted(values):
-        if out and v - out[-1][-1] <= POS_TOL:
+        if out and v - out[-1][-1] <= MIN_CELL:
             out[-1].append(v)
         else:
             out.append([v])
@@ -101,7 +104,7 @@ def _cluster(values: list[float]) -> list[float]:
 def _coverage(segs: list[Segment], pos: float, a: float, b: float) -> float:
     covered = 0.0
     for s in segs:
-        if abs(s.pos - pos) <= POS_TOL:
+        if abs(s.pos - pos) <= MIN_CELL:
             covered += max(0.0, min(b, s.end) - max(a, s.start))
     return covered / max(1e-6, b - a)
 
