@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
-from ingest import ocr, orientation, rulings
+from ingest import ocr, orientation, recover, rulings
 from ingest._exec import tesseract
 from ingest.render import render_gray
 from schemas.options import Options
@@ -61,6 +61,15 @@ def ocr_image(
         timeout_s=options.page_timeout_s,
     )
     px_lines = ocr.parse(out["tsv"], out["txt"])
+    extra = recover.recover(
+        ocr_input,
+        px_lines,
+        lambda strip: tesseract.run(
+            strip, language=options.ocr_language, psm=6, dpi=dpi, timeout_s=options.page_timeout_s
+        ),
+    )
+    if extra:
+        px_lines = sorted([*px_lines, *extra], key=lambda ln: (round(ln.bbox.y0), ln.bbox.x0))
     factor = 72.0 / dpi
     lines = tuple(ocr.scale_line(line, factor) for line in px_lines)
     h, w = upright.shape
@@ -77,7 +86,7 @@ def ocr_image(
         notes=notes,
     )
     log.debug(
-        "page %d: OCR %d lines, rotation %d, skew %.2f deg, %.2f s",
+        "page %d: OCR %d lines (%d recovered), rotation %d, skew %.2f deg, %.2f s",
         number,
         len(lines),
         rotation,

@@ -86,6 +86,7 @@ def split_cell(
     line_pitch: float | None = None,
     cell_bottoms: Mapping[int, float] | None = None,
     anchors: Sequence[tuple[int, float]] = (),
+    left_edge: float | None = None,
 ) -> list[Item]:
     """Items of a cell, markers stripped, wrapped lines joined.
 
@@ -115,7 +116,7 @@ def split_cell(
                 far = bottom is not None and bottom - prev.bbox.y1 > PAGE_BREAK_ROOM * pitch
             new = (
                 far
-                or ends_early(prev, line, right_edge)
+                or ends_early(prev, line, right_edge, left_edge)
                 or _starts_at_anchor(line, anchors, 0.35 * pitch)
             )
         if new:
@@ -127,7 +128,7 @@ def split_cell(
         text = group[0].text
         for prev, nxt in itertools.pairwise(group):
             text = join_pair(
-                text, nxt.text, prev.trailing_space or ends_early(prev, nxt, right_edge)
+                text, nxt.text, prev.trailing_space or ends_early(prev, nxt, right_edge, left_edge)
             )
         kind, number, _ = marker(text)
         pieces = _split_inline(text, number if kind == "number" else None)

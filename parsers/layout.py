@@ -184,12 +184,21 @@ def _first_chunk_len(text: str) -> int:
     return sum(1 for ch in head if not _is_mark(ch))
 
 
-def ends_early(prev: TextLine, nxt: TextLine, right_edge: float) -> bool:
+def ends_early(
+    prev: TextLine, nxt: TextLine, right_edge: float, left_edge: float | None = None
+) -> bool:
     """Did the author end `prev` before the margin (a break), rather than the line wrapping?
 
-    True when the first word of `nxt` would have fitted in the space left at the end of `prev`.
+    True when the first word of `nxt` would have fitted in the space left at the end of `prev`
+    — or, for a centred line (equal room on both sides, given `left_edge`), in the room on
+    both sides together.
     """
     room = right_edge - prev.bbox.x1
+    if left_edge is not None:
+        left_room = prev.bbox.x0 - left_edge
+        cw = char_width(prev)
+        if left_room > 2 * cw and abs(left_room - room) < 2 * cw:
+            room += left_room
     if nxt.head_width is not None:
         need = nxt.head_width + 0.25 * char_width(prev)
     else:
@@ -217,12 +226,16 @@ def join_pair(left: str, right: str, explicit_break: bool) -> str:
     return left + right
 
 
-def join_lines(lines: Sequence[TextLine], right_edge: float | None = None) -> str:
+def join_lines(
+    lines: Sequence[TextLine], right_edge: float | None = None, left_edge: float | None = None
+) -> str:
     """One string from wrapped lines: no space inside a wrapped Thai run, one at real breaks."""
     if not lines:
         return ""
     edge = right_edge if right_edge is not None else max(ln.bbox.x1 for ln in lines)
     text = lines[0].text
     for prev, nxt in itertools.pairwise(lines):
-        text = join_pair(text, nxt.text, prev.trailing_space or ends_early(prev, nxt, edge))
+        text = join_pair(
+            text, nxt.text, prev.trailing_space or ends_early(prev, nxt, edge, left_edge)
+        )
     return " ".join(text.split())

@@ -23,6 +23,7 @@ from parsers.warnings import WarningList
 from schemas.document import Measure
 from schemas.page import Page
 
+MAX_PAD = 8.0
 FIELDS = ("title", "methods", "results", "outcomes", "responsible", "note")
 
 # Checked in this order: the first field whose keyword occurs in a header cell wins, because
@@ -48,6 +49,7 @@ class _Part:
     first_on_page: bool
     cells: dict[str, list[TextLine]] = field(default_factory=dict)
     edges: dict[str, float] = field(default_factory=dict)
+    lefts: dict[str, float] = field(default_factory=dict)
     bottoms: dict[str, float] = field(default_factory=dict)
     pitch: float | None = None
 
@@ -171,11 +173,14 @@ def _parts(pages: Sequence[Page]) -> tuple[list[_Part], bool]:
                     got = lines.get((other.row, other.col), [])
                     part.cells.setdefault(name, []).extend(got)
                     part.bottoms[name] = max(part.bottoms.get(name, 0.0), other.bbox.y1)
-                    if got:
-                        pad = max(1.0, min(t.bbox.x0 for t in got) - other.bbox.x0)
-                        part.edges[name] = other.bbox.x1 - pad
-                    else:
-                        part.edges.setdefault(name, other.bbox.x1 - 3.0)
+                    # Cell padding from the leftmost line, capped: centred text sits far in.
+                    pad = (
+                        min(MAX_PAD, max(1.0, min(t.bbox.x0 for t in got) - other.bbox.x0))
+                        if got
+                        else 3.0
+                    )
+                    part.edges[name] = other.bbox.x1 - pad
+                    part.lefts[name] = other.bbox.x0 + pad
                 if any(part.cells.values()):
                     parts.append(part)
     return parts, found_header
@@ -245,11 +250,13 @@ def parse_measures(pages: Sequence[Page], warnings: WarningList) -> list[Measure
             lines = [t for p in group for t in p.cells.get(name, [])]
             edges = [p.edges[name] for p in group if name in p.edges]
             edge = median(edges) if edges else None
+            lefts = [p.lefts[name] for p in group if name in p.lefts]
+            left = median(lefts) if lefts else None
             if name == "title":
-                title = strip_title_number(join_lines(lines, edge))
+                title = strip_title_number(join_lines(lines, edge, left))
                 continue
             if name == "note":
-                note = join_lines(lines, edge) or None
+                note = join_lines(lines, edge, left) or None
                 continue
             if not lines or edge is None:
                 values[name] = []
@@ -261,6 +268,7 @@ def parse_measures(pages: Sequence[Page], warnings: WarningList) -> list[Measure
                 line_pitch=median(pitches) if pitches else None,
                 cell_bottoms={p.page: p.bottoms[name] for p in group if name in p.bottoms},
                 anchors=anchors if name == "responsible" else (),
+                left_edge=left,
             )
             values[name] = [i.text for i in items]
             if not anchors and len(items) > 1:
