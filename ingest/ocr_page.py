@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
-from ingest import ocr, orientation, recover, rulings
+from ingest import ocr, orientation, recover, rulings, table_ocr
 from ingest._exec import tesseract
 from ingest.render import render_gray
 from schemas.options import Options
@@ -29,6 +29,23 @@ class OcrPageImages:
     upright: np.ndarray
     ocr_input: np.ndarray
     dpi: int
+
+
+NOISE_CONF = 0.6
+"""A short line read with less confidence than this is a speck, a stroke or a stamp."""
+
+
+def is_noise(line: Line) -> bool:
+    """Lines tesseract makes out of scan noise ("ฆ่บม", "' |"): short, unsure and digit-free.
+
+    Lines with digits are kept whatever their confidence: digits are re-read later, and a
+    number is never noise worth dropping.
+    """
+    letters = sum(1 for ch in line.text if ch.isalnum())
+    if any(ch.isdigit() for ch in line.text):
+        return False
+    conf = line.conf or 0.0
+    return conf < 0.3 or (conf < NOISE_CONF and letters <= 4)
 
 
 def page_confidence(lines: list[Line]) -> float | None:
@@ -53,23 +70,30 @@ def ocr_image(
     upright = orientation.deskew(upright, angle)
     found: list[Ruling] = rulings.detect(upright, dpi)
     ocr_input = rulings.erase(upright, dpi)
+    grids = table_ocr.table_grids(found)
+
+    def block(image: np.ndarray) -> dict[str, str]:
+        return tesseract.run(
+            image, language=options.ocr_language, psm=11, dpi=dpi, timeout_s=options.page_timeout_s
+        )
+
+    # Tables cell by cell; the rest of the page with tesseract's own layout analysis, then a
+    # pass over whatever ink that analysis skipped.
+    table_lines = table_ocr.read_tables(ocr_input, grids, dpi, block) if grids else []
+    flow_input = table_ocr.blank_tables(ocr_input, grids, dpi)
     out = tesseract.run(
-        ocr_input,
+        flow_input,
         language=options.ocr_language,
-        psm=3,
+        psm=11,
         dpi=dpi,
         timeout_s=options.page_timeout_s,
     )
-    px_lines = ocr.parse(out["tsv"], out["txt"])
-    extra = recover.recover(
-        ocr_input,
-        px_lines,
-        lambda strip: tesseract.run(
-            strip, language=options.ocr_language, psm=6, dpi=dpi, timeout_s=options.page_timeout_s
-        ),
+    flow_lines = ocr.parse(out["tsv"], out["txt"])
+    extra = recover.recover(flow_input, flow_lines, block)
+    px_lines = sorted(
+        (ln for ln in (*flow_lines, *extra, *table_lines) if not is_noise(ln)),
+        key=lambda ln: (round(ln.bbox.y0), ln.bbox.x0),
     )
-    if extra:
-        px_lines = sorted([*px_lines, *extra], key=lambda ln: (round(ln.bbox.y0), ln.bbox.x0))
     factor = 72.0 / dpi
     lines = tuple(ocr.scale_line(line, factor) for line in px_lines)
     h, w = upright.shape

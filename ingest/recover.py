@@ -5,32 +5,22 @@ On table pages tesseract (psm 3) sometimes drops whole narrow columns of short e
 takes them for non-text. Here the ink not covered by any recognized line is found, cut into
 line-sized pieces, pasted one under the other into a single strip, and read with one more
 tesseract run (psm 6, one block) whose lines are mapped back to where each piece came from.
-One extra process per page, and only for pages that need it.
+One extra process per page, and only for pages that need it (see `ingest.strip`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from ingest import ocr
+from ingest import strip
 from ingest.rulings import binarize
-from schemas.page import BBox, Glyph, Line
+from schemas.page import Line
 
 MIN_INK_PX = 30
 """Pieces with less ink than this (at 300 dpi-ish scales) are specks, not text."""
-GAP_PX = 24
-
-
-@dataclass(frozen=True, slots=True)
-class Piece:
-    """An uncovered region of the page (pixel box) and where it sits in the strip."""
-
-    box: tuple[int, int, int, int]
-    strip_y: int
 
 
 def uncovered_regions(
@@ -74,33 +64,6 @@ def uncovered_regions(
     return out
 
 
-def _strip(
-    image: np.ndarray, boxes: list[tuple[int, int, int, int]]
-) -> tuple[np.ndarray, list[Piece]]:
-    width = max(b[2] - b[0] for b in boxes) + 2 * GAP_PX
-    height = sum(b[3] - b[1] + GAP_PX for b in boxes) + GAP_PX
-    strip = np.full((height, width), 255, dtype=np.uint8)
-    pieces = []
-    y = GAP_PX
-    for x0, y0, x1, y1 in boxes:
-        strip[y : y + (y1 - y0), GAP_PX : GAP_PX + (x1 - x0)] = image[y0:y1, x0:x1]
-        pieces.append(Piece((x0, y0, x1, y1), y))
-        y += (y1 - y0) + GAP_PX
-    return strip, pieces
-
-
-def _moved(line: Line, dx: float, dy: float) -> Line:
-    def mv(b: BBox) -> BBox:
-        return BBox(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy)
-
-    return Line(
-        line.text,
-        mv(line.bbox),
-        line.conf,
-        tuple(Glyph(g.text, mv(g.bbox), g.conf) for g in line.glyphs),
-    )
-
-
 def recover(
     image: np.ndarray,
     lines: Sequence[Line],
@@ -121,23 +84,10 @@ def recover(
     boxes = uncovered_regions(image, lines, line_height)
     if not boxes:
         return []
-    strip, pieces = _strip(image, boxes)
-    out = run(strip)
     found: list[Line] = []
-    for line in ocr.parse(out["tsv"], out["txt"]):
+    for _, line in strip.read(image, boxes, run):
         letters = sum(1 for ch in line.text if ch.isalnum())
         if (line.conf or 0.0) < min_conf or letters < 2:  # a lone glyph is a stroke, not text
             continue
-        cy = line.bbox.cy
-        piece = next(
-            (
-                p
-                for p in pieces
-                if p.strip_y - GAP_PX / 2 <= cy <= p.strip_y + (p.box[3] - p.box[1]) + GAP_PX / 2
-            ),
-            None,
-        )
-        if piece is None:
-            continue
-        found.append(_moved(line, piece.box[0] - GAP_PX, piece.box[1] - piece.strip_y))
+        found.append(line)
     return found

@@ -1,0 +1,81 @@
+"""Read many regions of a page with one tesseract run: paste them into a strip, map lines back.
+
+Starting tesseract costs its model load, so reading each table cell or each missed region on
+its own would multiply that cost. Pasting the regions one under another, with white gaps, into a
+single image read as one block (psm 6) costs one process, keeps every region's lines apart,
+and spares tesseract's page-layout analysis, which is what fails on narrow table columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from ingest import ocr
+from schemas.page import BBox, Glyph, Line
+
+GAP_PX = 24
+Box = tuple[int, int, int, int]
+"""x0, y0, x1, y1 in page pixels."""
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    box: Box
+    strip_y: int
+
+
+def flatten(crop: np.ndarray) -> np.ndarray:
+    """Scale a region so its background is white (grey-shaded header cells, yellowed paper).
+
+    tesseract binarizes a whole image with one global threshold; in a strip of white and grey
+    regions the grey ones would turn black and their text vanish.
+    """
+    background = float(np.percentile(crop, 75))
+    if background >= 250 or background <= 60:
+        return crop
+    scaled = crop.astype(np.float32) * (255.0 / background)
+    return np.clip(scaled, 0, 255).astype(np.uint8)
+
+
+def build(image: np.ndarray, boxes: Sequence[Box]) -> tuple[np.ndarray, list[Piece]]:
+    """The strip image and where each region went."""
+    width = max(b[2] - b[0] for b in boxes) + 2 * GAP_PX
+    height = sum(b[3] - b[1] + GAP_PX for b in boxes) + GAP_PX
+    strip = np.full((height, width), 255, dtype=np.uint8)
+    pieces = []
+    y = GAP_PX
+    for x0, y0, x1, y1 in boxes:
+        strip[y : y + (y1 - y0), GAP_PX : GAP_PX + (x1 - x0)] = flatten(image[y0:y1, x0:x1])
+        pieces.append(Piece((x0, y0, x1, y1), y))
+        y += (y1 - y0) + GAP_PX
+    return strip, pieces
+
+
+def _moved(line: Line, dx: float, dy: float) -> Line:
+    def mv(b: BBox) -> BBox:
+        return BBox(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy)
+
+    glyphs = tuple(Glyph(g.text, mv(g.bbox), g.conf) for g in line.glyphs)
+    return Line(line.text, mv(line.bbox), line.conf, glyphs)
+
+
+def read(
+    image: np.ndarray, boxes: Sequence[Box], run: Callable[[np.ndarray], dict[str, str]]
+) -> list[tuple[int, Line]]:
+    """(region index, line in page pixels) for every line tesseract reads in the regions."""
+    if not boxes:
+        return []
+    strip, pieces = build(image, boxes)
+    out = run(strip)
+    found: list[tuple[int, Line]] = []
+    for line in ocr.parse(out["tsv"], out["txt"]):
+        cy = line.bbox.cy
+        for i, p in enumerate(pieces):
+            top, bottom = p.strip_y - GAP_PX / 2, p.strip_y + (p.box[3] - p.box[1]) + GAP_PX / 2
+            if top <= cy <= bottom:
+                found.append((i, _moved(line, p.box[0] - GAP_PX, p.box[1] - p.strip_y)))
+                break
+    return found
