@@ -37,7 +37,8 @@ def flatten(crop: np.ndarray) -> np.ndarray:
     if background >= 250 or background <= 60:
         return crop
     scaled = crop.astype(np.float32) * (255.0 / background)
-    return np.clip(scaled, 0, 255).astype(np.uint8)
+    flat: np.ndarray = np.clip(scaled, 0, 255).astype(np.uint8)
+    return flat
 
 
 def build(image: np.ndarray, boxes: Sequence[Box]) -> tuple[np.ndarray, list[Piece]]:

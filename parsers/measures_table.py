@@ -10,7 +10,7 @@ each cell into items.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -54,7 +54,7 @@ class _Part:
     pitch: float | None = None
 
 
-def classify_header(text: str) -> str | None:
+def classify_header(text: str, taken: Collection[str] = ()) -> str | None:
     """The field a header cell names, or None.
 
     Matched on skeletons (OCR drops marks) of the Thai letters only (OCR adds stray dots),
@@ -69,12 +69,15 @@ def classify_header(text: str) -> str | None:
     if any(sk.startswith(k) for k in _TITLE_SKELETONS):
         return "title"
     for name, keys in _KEY_SKELETONS:
-        if any(k in sk for k in keys):
+        if name not in taken and any(k in sk for k in keys):
             return name
-    for name, keys in _KEY_SKELETONS:
-        if any(len(k) >= 5 and fuzz.partial_ratio(k, sk) >= 85 for k in keys):
-            return name
-    return None
+    scores = [
+        (max(fuzz.partial_ratio(k, sk) for k in keys if len(k) >= 5), name)
+        for name, keys in _KEY_SKELETONS
+        if name not in taken and any(len(k) >= 5 for k in keys)
+    ]
+    best = max(scores, default=(0.0, ""))
+    return best[1] if best[0] >= 85 else None
 
 
 def _cell_lines(page: Page, grid: Grid) -> dict[tuple[int, int], list[TextLine]]:
@@ -114,8 +117,8 @@ def _header(
             if cell.row != row:
                 continue
             text = " ".join(t.text for t in lines.get((cell.row, cell.col), []))
-            name = classify_header(text)
-            if name and name not in mapping.values():
+            name = classify_header(text, taken=set(mapping.values()) - {"index"})
+            if name:
                 for c in range(cell.col, cell.col + cell.col_span):
                     mapping[c] = name
         if len(set(mapping.values()) - {"index"}) >= 2:
@@ -123,8 +126,28 @@ def _header(
                 first = min((c for c in range(grid.n_cols) if c not in mapping), default=None)
                 if first is not None and first < min(mapping):
                     mapping[first] = "title"
+            _fill_by_order(mapping, grid.n_cols)
             return row, mapping
     return None
+
+
+def _fill_by_order(mapping: dict[int, str], n_cols: int) -> None:
+    """Name an unreadable header cell from its neighbours and the usual column order.
+
+    A column between, say, outcomes and note whose header OCR could not read is the
+    responsible column when that is the only field the usual order puts between them.
+    """
+    order = {name: i for i, name in enumerate(FIELDS)}
+    for col in range(n_cols):
+        if col in mapping:
+            continue
+        left = next((mapping[c] for c in range(col - 1, -1, -1) if mapping.get(c) in order), None)
+        right = next((mapping[c] for c in range(col + 1, n_cols) if mapping.get(c) in order), None)
+        if left is None or right is None:
+            continue
+        between = [f for f in FIELDS[order[left] + 1 : order[right]] if f not in mapping.values()]
+        if len(between) == 1:
+            mapping[col] = between[0]
 
 
 def _similar_columns(a: Grid, b: Grid) -> bool:

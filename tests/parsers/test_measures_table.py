@@ -55,3 +55,9 @@ def test_no_table_is_a_warning() -> None:
     warnings = WarningList()
     assert parse_measures([Page(1, 595, 842, "text")], warnings) == []
     assert warnings.codes() == ["measures_table_not_found"]
+
+
+def test_ocr_damaged_headers_pick_the_best_unused_field() -> None:
+    # "ผลการดลำเน็นการ" also half-matches methods' "แนวทางการดำเนินการ"; results fits best
+    assert classify_header("ผลการดลำเน็นการ", taken={"title", "methods"}) == "results"
+    assert classify_header("วิธีการดำเนินการ", taken={"methods"}) != "methods"
