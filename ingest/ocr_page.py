@@ -69,7 +69,7 @@ def ocr_image(
     angle = orientation.estimate_skew(upright, dpi)
     upright = orientation.deskew(upright, angle)
     found: list[Ruling] = rulings.detect(upright, dpi)
-    ocr_input = rulings.erase(upright, dpi)
+    ocr_input = rulings.clean_background(rulings.erase(upright, dpi))
     grids = table_ocr.table_grids(found)
 
     def block(image: np.ndarray) -> dict[str, str]:
