@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.layout import TextLine, join_lines
-from parsers.thai_dates import parse_date
+from parsers.thai_dates import find_date_span, parse_date
 from parsers.thai_match import skeleton, starts_with_label
 from parsers.warnings import WarningList
 from schemas.document import Header
@@ -28,7 +28,9 @@ LABELS = (
 MAX_HEADER_LINES = 20
 _PHONE_RE = re.compile(r"\s*โทร(?:ศัพท์|สาร)?\s*\.?\s*:?\s*(?P<phone>\d[\d\s\-–]*\d(?:\s*ต่อ\s*\d+)?)")
 _DOTS_RE = re.compile(r"[.…·]{3,}|_{3,}")
-_DATE_IN_LINE = re.compile(r"\s(?=วันที่\s|วนท\s)")
+_DATE_IN_LINE = re.compile(r"\s(?=(?:วันที่|วันที|วนที่|วนที|วนท)\s)")
+_REF_RE = re.compile(r"[\u0e01-\u0e2e]{1,4}\.?\s?\d[\d.]*\s?/\s?(?:ว\s?)?(?:\d+|-)")
+"""A government reference number: "อจ 71901/-", "ลพ 75601/153", "มท 0816.2/ว 1234"."""
 
 
 def _clean(value: str) -> str:
@@ -48,6 +50,28 @@ def _match_label(text: str, pending: list[tuple[str, str]]) -> tuple[str, str] |
         if n is not None:
             return name, text[n:]
     return None
+
+
+def _piece(line: TextLine, text: str) -> TextLine:
+    return TextLine(text.strip(), line.bbox, line.page, line.conf, line.min_conf)
+
+
+def _split_date_from_reference(values: dict[str, list[TextLine]], warnings: WarningList) -> None:
+    """A วันที่ label OCR could not read leaves the date inside the ที่ value: cut it out."""
+    ref = values.get("reference_no")
+    if not ref:
+        return
+    found = find_date_span(ref[0].text)
+    if found is None:
+        return
+    start, end, _ = found
+    head = ref[0].text[:start].split()
+    # drop the garbled label word just before the date ("วนท", "จนท")
+    if len(head) > 1 and not any(ch.isdigit() for ch in head[-1]):
+        head = head[:-1]
+    if "date" not in values:
+        values["date"] = [_piece(ref[0], ref[0].text[start:end])]
+    values["reference_no"] = [_piece(ref[0], " ".join(head)), *ref[1:]]
 
 
 def split_department(value: str) -> tuple[str, str | None]:
@@ -77,10 +101,17 @@ def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
             name, value = hit
             # Forms differ in order (วันที่ above ที่ on some); each label is read once.
             pending = [(n, lab) for n, lab in pending if n != name]
-            values[name] = [TextLine(value.strip(), line.bbox, line.page, line.conf, line.min_conf)]
+            values[name] = [_piece(line, value)]
             current = name
             matched_any = True
-        if not matched_any and current in ("subject", "department") and pending:
+        pending_names = {n for n, _ in pending}
+        ref = _REF_RE.search(text) if not matched_any else None
+        if ref is not None and "reference_no" in pending_names and current in (None, "department"):
+            # The ที่ label itself was misread ("ท", "ขี"): the number gives the line away.
+            values["reference_no"] = [_piece(line, text[ref.start() :])]
+            pending = [(n, lab) for n, lab in pending if n != "reference_no"]
+            current = "reference_no"
+        elif not matched_any and current in ("subject", "department") and pending:
             values[current].append(line)
         if current == "to" or not pending:
             break
@@ -94,6 +125,7 @@ def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
             return None
         return _clean(join_lines(got, right_edge)) or None
 
+    _split_date_from_reference(values, warnings)
     department_raw = joined("department")
     department, phone = split_department(department_raw) if department_raw else (None, None)
     date_text = joined("date")

@@ -109,6 +109,22 @@ def find_dates(text: str) -> list[ThaiDate]:
     return found
 
 
+def find_date_span(text: str) -> tuple[int, int, ThaiDate] | None:
+    """(start, end, date) of the first valid Thai date in `text`."""
+    for m in _DATE_RE.finditer(text):
+        month = month_number(m.group("month"))
+        if month is None:
+            continue
+        day = int(m.group("day"))
+        year_be = expand_year(int(m.group("year")))
+        try:
+            date(year_be - BE_OFFSET, month, day)
+        except ValueError:
+            continue
+        return m.start(), m.end(), ThaiDate(day, month, year_be, " ".join(m.group(0).split()))
+    return None
+
+
 def parse_date(text: str) -> ThaiDate | None:
     """The first valid Thai date in `text`, or None."""
     dates = find_dates(text)

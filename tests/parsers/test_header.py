@@ -76,3 +76,19 @@ def test_department_and_phone() -> None:
     )
     assert split_department("กองคลัง โทรศัพท์ 045 123 456") == ("กองคลัง", "045 123 456")
     assert split_department("กองคลัง") == ("กองคลัง", None)
+
+
+def test_misread_reference_and_date_labels_are_recovered_from_their_values() -> None:
+    header = parse_header(
+        _memo(
+            "บันทึกข้อความ",
+            "ส่วนราชการ กองคลัง",
+            "ขี ลพ 75601/153 จนท 5 มี.ค. 2568",  # ที่ -> ขี, วันที่ -> จนท
+            "เรื่อง ขอรายงาน",
+            "เรียน นายก",
+        ),
+        WarningList(),
+    )
+    assert header.department == "กองคลัง"
+    assert header.reference_no == "ลพ 75601/153"
+    assert header.date == "2025-03-05"
