@@ -63,13 +63,11 @@ def ocr_image(
 ) -> tuple[Page, OcrPageImages]:
     """OCR an already rendered page image (grayscale, `dpi`) into an upright Page."""
     t0 = time.perf_counter()
-    if rotation is None:
-        rotation = orientation.detect_rotation(gray, dpi)
-    upright = orientation.rotate(gray, rotation)
-    angle = orientation.estimate_skew(upright, dpi)
-    upright = orientation.deskew(upright, angle)
-    found: list[Ruling] = rulings.detect(upright, dpi)
-    ocr_input = rulings.clean_background(rulings.erase(upright, dpi))
+    placed = orientation.place(gray, dpi, rotation)
+    upright, rotation, angle = placed.image, placed.rotation, placed.skew
+    masks = rulings.analyze(upright, dpi)
+    found: list[Ruling] = rulings.detect(upright, dpi, masks)
+    ocr_input = rulings.clean_background(rulings.erase(upright, dpi, masks))
     grids = table_ocr.table_grids(found)
 
     def block(image: np.ndarray) -> dict[str, str]:

@@ -14,6 +14,8 @@ tesseract's OSD pass, and need no language data:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -100,15 +102,47 @@ def _on_dotted_lines(shape: tuple[int, ...], small: np.ndarray, mh: float) -> np
     return np.array([runs[y : y + hh, x : x + w].max() > 0 for x, y, w, hh, _ in small], dtype=bool)
 
 
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """How a scanned page was made upright: the image, its quarter turns and its deskew."""
+
+    image: np.ndarray
+    rotation: int
+    """Clockwise quarter turns applied (0/90/180/270)."""
+    skew: float
+    """Counter-clockwise degrees applied after the quarter turns."""
+
+
+def place(gray: np.ndarray, dpi: float, rotation: int | None = None) -> Placement:
+    """Turn and deskew a page image; detect the quarter turns unless `rotation` is given.
+
+    The small binary image is made once and serves the sideways test and the skew search; the
+    full-size image is rotated once. Upside down is decided on the deskewed page and costs
+    only a half turn more (a half turn keeps the text lines' angle).
+    """
+    small = _ink(gray, dpi, _WORK_DPI)
+    if small.sum() < 50 * 255:
+        return Placement(rotate(gray, rotation or 0), rotation or 0, 0.0)
+    if rotation is None:
+        sideways = _blobs(small, 5, 1) / max(1, _blobs(small, 1, 5)) > SIDEWAYS_RATIO
+        quarter = 90 if sideways else 0
+    else:
+        quarter = rotation % 180
+    small = np.ascontiguousarray(np.rot90(small, k=-1)) if quarter else small
+    skew = _skew_of(small)
+    upright = deskew(rotate(gray, quarter), skew)
+    if rotation is None:
+        flipped = marks_above_ratio(upright, dpi) < FLIPPED_RATIO
+    else:
+        flipped = rotation % 360 >= 180
+    if flipped:
+        upright = rotate(upright, 180)
+    return Placement(upright, (quarter + (180 if flipped else 0)) % 360, skew)
+
+
 def detect_rotation(gray: np.ndarray, dpi: float) -> int:
     """Clockwise quarter turns (0/90/180/270) that make the page upright."""
-    if _ink(gray, dpi, _WORK_DPI).sum() < 50 * 255:
-        return 0
-    sideways = sideways_ratio(gray, dpi) > SIDEWAYS_RATIO
-    candidate = rotate(gray, 90) if sideways else gray
-    candidate = deskew(candidate, estimate_skew(candidate, dpi))
-    flipped = marks_above_ratio(candidate, dpi) < FLIPPED_RATIO
-    return ((90 if sideways else 0) + (180 if flipped else 0)) % 360
+    return place(gray, dpi).rotation
 
 
 def rotate(gray: np.ndarray, rotation: int) -> np.ndarray:
@@ -122,7 +156,11 @@ def estimate_skew(gray: np.ndarray, dpi: float, max_deg: float = 3.0) -> float:
 
     Projection-profile search, coarse to fine: the sharpest row profile is the level one.
     """
-    ink = (_ink(gray, dpi, _WORK_DPI) > 0).astype(np.float32)
+    return _skew_of(_ink(gray, dpi, _WORK_DPI), max_deg)
+
+
+def _skew_of(small_ink: np.ndarray, max_deg: float = 3.0) -> float:
+    ink = (small_ink > 0).astype(np.float32)
     if ink.sum() < 50:
         return 0.0
     h, w = ink.shape
