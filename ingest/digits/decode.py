@@ -109,14 +109,16 @@ def best_path(
 
 
 def space_threshold(reads: list[Read], xh: float) -> float:
-    """Gap that counts as a space: wider than 0.45 x-height and than 2.2x the usual digit gap.
+    """Gap that counts as a space: 0.45 x-height, or 2.2x the narrow gaps between digits.
 
-    Monospaced fonts set digits far apart, so a fixed threshold would split their numbers.
+    Monospaced fonts set digits far apart, so a fixed threshold would split their numbers;
+    gaps already wider than 0.7 x-height are spaces themselves and do not vote, and the
+    threshold never exceeds one x-height (a real space in any font is wider).
     """
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(reads) if a.is_digit and b.is_digit]
-    gaps = [g for g in gaps if g < 1.2 * xh]
-    typical = float(np.median(gaps)) if len(gaps) >= 2 else 0.0
-    return max(0.45 * xh, 2.2 * typical)
+    gaps = [g for g in gaps if g < 0.7 * xh]
+    typical = float(np.percentile(gaps, 25)) if gaps else 0.0
+    return min(max(0.45 * xh, 2.2 * typical), 1.0 * xh)
 
 
 def numeric_runs(reads: list[Read], thr: float) -> list[Run]:

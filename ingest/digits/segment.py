@@ -82,10 +82,15 @@ class LineSeg:
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
-    """Ink mask (uint8 0/1) by Otsu; a blank crop gives an empty mask."""
+    """Ink mask (uint8 0/1) by Otsu after a 3x3 Gaussian; a blank crop gives an empty mask.
+
+    The smoothing keeps the hairlines of serif digits (Norasi's ๒ ๖ ๗) in one piece on
+    noisy scans: without it they fell apart into fragments no candidate could rejoin.
+    """
     if gray.size == 0 or int(gray.max()) - int(gray.min()) < 24:
         return np.zeros(gray.shape, np.uint8)
-    _, bw = cv2.threshold(gray, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    smooth = cv2.GaussianBlur(gray, (3, 3), 0)
+    _, bw = cv2.threshold(smooth, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return bw
 
 
@@ -177,7 +182,11 @@ def _cut_points(mask: np.ndarray, xh: float) -> list[int]:
 
 
 def _candidates(atoms: list[Atom], columns: list[Column], xh: float) -> list[Candidate]:
-    """Runs of 1–3 atoms narrow enough for one glyph, plus every whole column."""
+    """Runs of 1–3 atoms narrow enough for one glyph, plus every whole column.
+
+    Atoms of different columns join across gaps up to 0.4 x-height: a thin stroke broken
+    by a light scan leaves gaps that wide (measured on Norasi at 300 dpi).
+    """
     out: list[Candidate] = []
     seen: set[tuple[int, int]] = set()
     n = len(atoms)
@@ -185,7 +194,7 @@ def _candidates(atoms: list[Atom], columns: list[Column], xh: float) -> list[Can
         for j in range(i, min(n, i + 3)):
             if j > i:
                 prev, cur = atoms[j - 1], atoms[j]
-                if prev.col != cur.col and cur.x0 - prev.x1 > 0.12 * xh:
+                if prev.col != cur.col and cur.x0 - prev.x1 > 0.4 * xh:
                     break
                 if atoms[j].x1 - atoms[i].x0 > 1.7 * xh:
                     break

@@ -1,0 +1,1 @@
+"""Field accuracy of itadoc vs a pdftotext/tesseract baseline on the sample corpus."""

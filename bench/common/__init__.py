@@ -1,0 +1,1 @@
+"""Helpers shared by `bench.accuracy` and `bench.speed`: corpus, normalization, machine, README."""

@@ -1,0 +1,187 @@
+"""The digit benchmark: stock tesseract vs itadoc (tesseract + `ingest.digits.reread`).
+
+Why both in one run: the same tesseract output feeds both columns, so the difference is the
+re-reader alone. Lines are read with `--psm 7`, pages with `--psm 3`, through the project's
+tesseract wrapper and `ingest.ocr.parse`, exactly as ingest does. Results go to a markdown
+table on stdout and to `bench/results/digits.json` (`digits.quick.json` for `--quick`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import time
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+
+from bench.digits.cases import Case, line_image, page_image
+from bench.digits.metrics import Score
+from ingest._exec.tesseract import run as tesseract
+from ingest.digits import reread
+from ingest.digits.model import load
+from ingest.ocr import parse
+from tools.digits.fonts import HELD_OUT, Face, faces
+
+RESULTS = Path(__file__).resolve().parents[1] / "results"
+DPIS = (200, 300)
+SEED = 777_000
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """Texts of one benchmark item, and how long the re-reading took."""
+
+    group: str
+    dpi: int
+    truth: str
+    stock: str
+    itadoc: str
+    seconds: float
+    n_lines: int
+    face: str = ""
+
+
+def _ocr(gray: object, dpi: int, psm: int) -> tuple[str, str, float, int]:
+    import numpy as np
+
+    assert isinstance(gray, np.ndarray)
+    out = tesseract(gray, language="tha", psm=psm, dpi=dpi)
+    lines = parse(out["tsv"], out["txt"])
+    t0 = time.perf_counter()
+    fixed = reread(gray, lines)
+    dt = time.perf_counter() - t0
+    return "\n".join(ln.text for ln in lines), "\n".join(ln.text for ln in fixed), dt, len(lines)
+
+
+def _line_job(case: Case) -> Outcome:
+    gray, truth = line_image(case)
+    stock, itadoc, dt, n = _ocr(gray, case.dpi, 7)
+    return Outcome(case.group, case.dpi, truth, stock, itadoc, dt, n, case.face.name)
+
+
+def _page_job(args: tuple[Face, int, int]) -> Outcome:
+    face, dpi, seed = args
+    gray, truths = page_image(face, dpi, seed)
+    stock, itadoc, dt, n = _ocr(gray, dpi, 3)
+    return Outcome("page", dpi, "\n".join(truths), stock, itadoc, dt, n, face.name)
+
+
+def cases(quick: bool) -> tuple[list[Case], list[tuple[Face, int, int]]]:
+    """Every held-out face (regular and bold) and, fewer, every seen face, at 200 and 300 dpi."""
+    held = faces(held_out=True, styles=("Regular", "Bold"))
+    seen = faces(held_out=False, styles=("Regular", "Bold"))
+    n_held, n_seen = (3, 0) if quick else (70, 8)
+    out: list[Case] = []
+    seed = SEED
+    for dpi in DPIS:
+        for group, fl, n in (("held-out", held, n_held), ("seen", seen, n_seen)):
+            for face in fl:
+                for _ in range(n):
+                    seed += 1
+                    out.append(Case(group, face, dpi, seed))
+    page_faces = [f for f in held if f.style == "Regular"]
+    pages = (
+        [(page_faces[0], 300, SEED + 1)]
+        if quick
+        else [(f, dpi, SEED + 100 * i + dpi) for i, f in enumerate(page_faces) for dpi in DPIS]
+    )
+    return out, pages
+
+
+def typical_page_ms(repeat: int = 3) -> dict[str, float | int]:
+    """reread time on a typical page (one phrase in ten a number), 300 dpi, best of 3."""
+    face = faces(held_out=True, styles=("Regular",))[0]
+    gray, _ = page_image(face, 300, SEED + 5, numeric_share=0.1)
+    out = tesseract(gray, language="tha", psm=3, dpi=300)
+    lines = parse(out["tsv"], out["txt"])
+    best = math.inf
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        reread(gray, lines)
+        best = min(best, time.perf_counter() - t0)
+    return {"lines": len(lines), "ms": round(1000 * best, 1)}
+
+
+def table(rows: dict[str, dict[str, dict[str, float | int]]]) -> str:
+    head = (
+        "| fonts | dpi | lines | digits | tokens | digit acc stock | digit acc itadoc "
+        "| token exact stock | token exact itadoc | false digits stock / itadoc "
+        "| text CER stock / itadoc |\n|---|---|---|---|---|---|---|---|---|---|---|"
+    )
+    out = [head]
+    for key, r in rows.items():
+        group, dpi = key.rsplit("@", 1)
+        s, i = r["stock"], r["itadoc"]
+
+        def pct(row: dict[str, float | int], k: str) -> str:
+            return f"{100 * float(row[k]):.2f}%"
+
+        out.append(
+            f"| {group} | {dpi} | {s['lines']} | {s['digits']} | {s['tokens']} "
+            f"| {pct(s, 'digit_accuracy')} | **{pct(i, 'digit_accuracy')}** "
+            f"| {pct(s, 'token_exact')} | **{pct(i, 'token_exact')}** "
+            f"| {s['false_digits']} / {i['false_digits']} "
+            f"| {pct(s, 'text_cer')} / {pct(i, 'text_cer')} |"
+        )
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> dict[str, object]:
+    ap = argparse.ArgumentParser(prog="python -m bench.digits", description=__doc__)
+    ap.add_argument("--quick", action="store_true", help="a small subset (< 1 minute)")
+    ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--out", type=Path, default=None, help="JSON results file")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    load.cache_clear()
+    load()
+    load_ms = (time.perf_counter() - t0) * 1000
+    line_cases, page_cases = cases(args.quick)
+    with get_context("fork").Pool(args.workers) as pool:
+        outcomes = pool.map(_line_job, line_cases, chunksize=4)
+        outcomes += pool.map(_page_job, page_cases, chunksize=1)
+    scores: dict[str, dict[str, Score]] = {}
+    times: dict[str, list[float]] = {}
+    for o in outcomes:
+        key = f"{'page (held-out)' if o.group == 'page' else o.group}@{o.dpi}"
+        pair = scores.setdefault(key, {"stock": Score(), "itadoc": Score()})
+        pair["stock"].add(o.truth, o.stock)
+        pair["itadoc"].add(o.truth, o.itadoc)
+        times.setdefault("page" if o.group == "page" else "line", []).append(o.seconds)
+    by_face: dict[str, Score] = {}
+    for o in outcomes:
+        by_face.setdefault(f"{o.face}@{o.dpi}", Score()).add(o.truth, o.itadoc)
+    order = sorted(scores, key=lambda k: (k.startswith("page"), k.startswith("seen"), k))
+    rows = {k: {n: s.summary() for n, s in scores[k].items()} for k in order}
+    result: dict[str, object] = {
+        "quick": args.quick,
+        "held_out_families": list(HELD_OUT),
+        "rows": rows,
+        "model_load_ms": round(load_ms, 2),
+        "reread_ms_per_line": round(1000 * sum(times["line"]) / max(1, len(times["line"])), 3),
+        "reread_ms_per_page": [round(1000 * t, 1) for t in times.get("page", [])],
+        "page_lines": [o.n_lines for o in outcomes if o.group == "page"],
+        "itadoc_by_face": {
+            k: {"digit_accuracy": round(v.digit_acc, 4), "token_exact": round(v.exact_rate, 4)}
+            for k, v in sorted(by_face.items())
+        },
+        "itadoc_misses": {k: scores[k]["itadoc"].misses[:15] for k in order},
+        "wall_seconds": round(time.perf_counter() - t0, 1),
+    }
+    result["reread_ms_typical_page"] = typical_page_ms(1 if args.quick else 3)
+    md = table(rows)
+    print(md)
+    print(
+        f"\nheld-out families: {', '.join(HELD_OUT)} (regular + bold); model load "
+        f"{result['model_load_ms']} ms; reread {result['reread_ms_per_line']} ms/line; "
+        f"pages {result['reread_ms_per_page']} ms for {result['page_lines']} lines; "
+        f"typical page {result['reread_ms_typical_page']}; {result['wall_seconds']} s wall"
+    )
+    out = args.out or RESULTS / ("digits.quick.json" if args.quick else "digits.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result["table"] = md
+    out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return result

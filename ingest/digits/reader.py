@@ -1,0 +1,349 @@
+"""Re-read the numbers in tesseract's lines: `reread(image, lines) -> lines`.
+
+Why: the packaged Thai model cannot output ๔ ๖ ๗ ๘ ๙ (its character set lacks them), so
+every Thai number it reads is suspect. Each line box is segmented and classified here
+(`segment`, `features`, `model`, `decode`); numeric runs replace the tesseract characters under
+them, and everything else in the line (Thai text, its spaces, tesseract's confidences) is kept.
+
+A run is accepted when tesseract also saw a digit there (it rarely misses a number entirely,
+it misreads the digits), or, failing that, when the run stands alone between spaces and the
+classifier is sure of every glyph: a Thai letter beside a number must never become a digit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ingest.digits.decode import Read, Run, best_path, numeric_runs, space_threshold
+from ingest.digits.features import features
+from ingest.digits.model import OTHER_ID, PUNCT, Mlp, load
+from ingest.digits.segment import Candidate, LineSeg, segment
+from schemas.page import BBox, Glyph, Line
+
+_DIGIT = re.compile(r"[0-9๐-๙]")
+_SYMBOL = re.compile(r"[^\u0e01-\u0e4fA-Za-z]")
+_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
+LONE_RUN_CONF = 0.97
+"""A run tesseract saw no digit in must be this sure on every glyph (and stand alone)."""
+UNSURE_CONF = 0.6
+"""tesseract confidence below which its reading of a line or a spot is taken as a guess."""
+GUESS_RUN_CONF = 0.9
+"""Over tesseract's guesses a run needs this sure a glyph at worst."""
+PAD = 3
+MISREAD_CONF = 0.95
+"""How sure the classifier must be of a letter to drop tesseract's digit there."""
+DROP = -2
+
+
+@dataclass(slots=True)
+class _Item:
+    """A piece of the output line: kept tesseract glyph(s) or a re-read run."""
+
+    glyphs: tuple[Glyph, ...]
+    text: str
+    space_before: bool
+    run: Run | None = None
+    fixed: bool = False
+    """Punctuation split off a tesseract glyph the run consumed: glued to the run."""
+
+
+def _space_flags(line: Line) -> list[bool]:
+    """For each tesseract glyph, whether the line text has a space just before it."""
+    flags: list[bool] = []
+    text, pos = line.text, 0
+    for g in line.glyphs:
+        space = False
+        while pos < len(text) and text[pos] == " ":
+            space, pos = True, pos + 1
+        if text.startswith(g.text, pos):
+            pos += len(g.text)
+            flags.append(space and bool(flags))
+        else:
+            return [False] * len(line.glyphs)
+    return flags
+
+
+def _crop(image: np.ndarray, box: BBox) -> tuple[np.ndarray, int, int]:
+    h, w = image.shape[:2]
+    x0, y0 = max(0, int(box.x0) - PAD), max(0, int(box.y0) - PAD)
+    x1, y1 = min(w, int(np.ceil(box.x1)) + PAD), min(h, int(np.ceil(box.y1)) + PAD)
+    return image[y0:y1, x0:x1], x0, y0
+
+
+def _consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
+    """Whether tesseract glyph `g` (page pixels) was tesseract's reading of part of `run`.
+
+    tesseract's boxes start about right but often end far too late, so a glyph is placed by
+    its left edge: a digit anywhere on the run, anything else (a digit misread as "ฒ" or
+    "«") only when it starts inside the run, so "." of "พ.ศ." before "๒๕๖๗" is kept.
+    """
+    gx0 = g.bbox.x0 - ox
+    if _MARKS.fullmatch(g.text):
+        return False  # digits carry no marks: a mark here sits on the letter before
+    if _DIGIT.search(g.text):
+        gx1 = min(g.bbox.x1 - ox, gx0 + 1.2 * xh)
+        anchor = gx0 + 0.25 * (gx1 - gx0)
+        return run.x0 - 0.3 * xh <= anchor <= run.x1 + 0.1 * xh
+    if g.text in PUNCT:  # tiny, and its box often starts inside the digit before it
+        cx = (g.bbox.x0 + g.bbox.x1) / 2 - ox
+        return run.x0 <= cx <= run.x1 - 0.2 * xh
+    return run.x0 - 0.1 * xh <= gx0 and gx0 + 0.15 * xh <= run.x1
+
+
+def _accept(run: Run, hits: list[Glyph], thr: float) -> bool:
+    """Trust a run where tesseract saw a digit too, or where tesseract was guessing, or
+    where it stands alone between spaces and every glyph is sure."""
+    if any(_DIGIT.search(g.text) for g in hits):
+        return True
+    confs = [g.conf for g in hits if g.conf is not None]
+    if confs and sum(confs) / len(confs) < UNSURE_CONF and run.conf >= GUESS_RUN_CONF:
+        return True
+    if run.conf < LONE_RUN_CONF:
+        return False
+    left, right = run.left, run.right
+    ok_l = left is None or run.x0 - left.x1 >= thr or left.char in PUNCT
+    ok_r = right is None or right.x0 - run.x1 >= thr or right.char in PUNCT
+    return ok_l and ok_r
+
+
+def _suspect(text: str) -> bool:
+    """A tesseract token that may hold a number: a digit, a symbol, or very short."""
+    if _DIGIT.search(text) or _SYMBOL.search(text):
+        return True
+    return len(_MARKS.sub("", text)) <= 2
+
+
+def _ranges(line: Line, ox: int) -> list[tuple[float, float]]:
+    """x-ranges (crop pixels) worth segmenting: around tesseract tokens that may hold a number.
+
+    Why not the whole line: most of a page is Thai text, and classifying every candidate of
+    every line costs many times more than these few windows. Tokens are split on tesseract's
+    own spaces; each window is widened by 1.5 line heights so a run's neighbours are read too.
+    """
+    if (line.conf is not None and line.conf < UNSURE_CONF) or len(line.glyphs) <= 4:
+        return [(-math.inf, math.inf)]  # tesseract is guessing, or the line is tiny: read it all
+    spaces = _space_flags(line)
+    height = max(1.0, line.bbox.height)
+    tokens: list[list[Glyph]] = []
+    for g, sp in zip(line.glyphs, spaces, strict=True):
+        if sp or not tokens:
+            tokens.append([])
+        tokens[-1].append(g)
+    ranges: list[tuple[float, float]] = []
+    for tok in tokens:
+        if not _suspect("".join(g.text for g in tok)):
+            continue
+        x0 = min(g.bbox.x0 for g in tok) - ox - 1.5 * height
+        x1 = max(g.bbox.x1 for g in tok) - ox + 1.5 * height
+        if ranges and x0 <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], x1))
+        else:
+            ranges.append((x0, x1))
+    return ranges
+
+
+def _groups(seg: LineSeg, ranges: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Atom index ranges [lo, hi) of the separate windows (candidates never span two)."""
+    groups: list[tuple[int, int]] = []
+    for lo_x, hi_x in ranges:
+        idx = [k for k, a in enumerate(seg.atoms) if lo_x <= (a.x0 + a.x1) / 2 <= hi_x]
+        if idx:
+            lo, hi = idx[0], idx[-1] + 1
+            if groups and lo < groups[-1][1]:
+                groups[-1] = (groups[-1][0], max(hi, groups[-1][1]))
+            else:
+                groups.append((lo, hi))
+    return groups
+
+
+@dataclass(slots=True)
+class _Job:
+    """One line between feature extraction and decoding."""
+
+    line: Line
+    seg: LineSeg
+    ox: int
+    oy: int
+    groups: list[tuple[int, int]]
+    cands: list[list[Candidate]]
+    start: int
+
+
+def _edges(text: str) -> tuple[str, str]:
+    """Punctuation before the first and after the last digit of a consumed tesseract glyph.
+
+    tesseract sometimes boxes "๑." or "7.9)" or ".๒" (of "พ.ศ.๒๕๖๗") as one glyph; the run
+    replaces the digits, and these marks are kept around it.
+    """
+    digits = [k for k, ch in enumerate(text) if _DIGIT.match(ch)]
+    if not digits:
+        return "", ""
+    head, tail = text[: digits[0]], text[digits[-1] + 1 :]
+    return (
+        head if head and all(c in "([.:" for c in head) else "",
+        tail if tail and all(c in ".,)]%:;" for c in tail) else "",
+    )
+
+
+def _run_glyphs(run: Run, ox: int, oy: int) -> tuple[Glyph, ...]:
+    conf = round(run.conf, 4)
+    return tuple(
+        Glyph(r.char, BBox(r.x0 + ox, r.y0 + oy, r.x1 + ox, r.y1 + oy), conf) for r in run.reads
+    )
+
+
+def _prepare(image: np.ndarray, line: Line) -> _Job | None:
+    if not line.glyphs:
+        return None
+    crop, ox, oy = _crop(image, line.bbox)
+    if crop.size == 0:
+        return None
+    ranges = _ranges(line, ox)
+    if not ranges:
+        return None
+    seg = segment(crop, ranges)
+    groups = _groups(seg, ranges)
+    if not groups:
+        return None
+    cands = [[c for c in seg.candidates if lo <= c.first and c.last < hi] for lo, hi in groups]
+    return _Job(line, seg, ox, oy, groups, cands, 0)
+
+
+def _finish(job: _Job, probs: np.ndarray) -> Line:
+    """Decode one line's windows, accept runs, splice them into the line."""
+    seg, line, ox = job.seg, job.line, job.ox
+    reads_per_group: list[list[Read]] = []
+    k = job.start
+    for (lo, hi), cs in zip(job.groups, job.cands, strict=True):
+        reads_per_group.append(best_path(seg, cs, probs[k : k + len(cs)], lo, hi))
+        k += len(cs)
+    xh = seg.geom.xh
+    thr = space_threshold([r for rs in reads_per_group for r in rs], xh)
+    glyphs = line.glyphs
+    owner: list[int] = [-1] * len(glyphs)
+    accepted: list[Run] = []
+    for run in (run for rs in reads_per_group for run in numeric_runs(rs, thr)):
+        hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and _consumes(g, run, ox, xh)]
+        if not _accept(run, [glyphs[i] for i in hits], thr):
+            continue
+        for i in hits:
+            owner[i] = len(accepted)
+        accepted.append(run)
+    reads = [r for rs in reads_per_group for r in rs]
+    for i, g in enumerate(glyphs):
+        if owner[i] < 0 and _misread_letter(g, reads, ox):
+            owner[i] = DROP
+    if all(o == -1 for o in owner):
+        return line
+    return _rebuild(line, accepted, owner, ox, job.oy, thr)
+
+
+def _misread_letter(g: Glyph, reads: list[Read], ox: int) -> bool:
+    """A lone tesseract digit where the classifier is sure it sees a letter (ต read as ๓).
+
+    The letter itself cannot be recovered here, but a digit that is not there would corrupt
+    the number next to it, so the glyph is dropped.
+    """
+    if not _DIGIT.fullmatch(g.text):
+        return False
+    x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
+    hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
+    return hit is not None and hit.cls == OTHER_ID and hit.conf >= MISREAD_CONF
+
+
+def _rebuild(
+    line: Line,
+    runs: list[Run],
+    owner: list[int],
+    ox: int,
+    oy: int,
+    thr: float,
+) -> Line:
+    """Splice the runs into the glyph sequence and rebuild the text with spaces."""
+    spaces = _space_flags(line)
+    items: list[_Item] = []
+    placed: set[int] = set()
+    carry = False  # a dropped glyph's space goes to the next one
+    for i, g in enumerate(line.glyphs):
+        r = owner[i]
+        if r == DROP:
+            carry = carry or spaces[i]
+            continue
+        if r >= 0:
+            mine = [k for k, o in enumerate(owner) if o == r]
+            head, tail = _edges(g.text)
+            if r not in placed:
+                placed.add(r)
+                if i == mine[0] and head:
+                    items.append(_Item((Glyph(head, g.bbox, g.conf),), head, spaces[i] or carry))
+                items.append(_Item(_run_glyphs(runs[r], ox, oy), runs[r].text, False, runs[r]))
+            if i == mine[-1] and tail:
+                items.append(_Item((Glyph(tail, g.bbox, g.conf),), tail, False, fixed=True))
+            carry = False
+            continue
+        items.append(_Item((g,), g.text, spaces[i] or carry))
+        carry = False
+    for r, run in enumerate(runs):
+        if r in placed:
+            continue
+        pos = next(
+            (k for k, it in enumerate(items) if it.glyphs[0].bbox.x0 - ox > run.x0),
+            len(items),
+        )
+        items.insert(pos, _Item(_run_glyphs(run, ox, oy), run.text, False, run))
+    for k, it in enumerate(items):
+        prev_run = items[k - 1].run if k > 0 else None
+        if k == 0:
+            it.space_before = False
+        elif it.run is not None:
+            left = it.run.left  # None: nothing within 1.5 line heights, so a space
+            it.space_before = left is None or it.run.x0 - left.x1 >= thr
+        elif prev_run is not None and not it.fixed:
+            right = prev_run.right
+            it.space_before = right is None or right.x0 - prev_run.x1 >= thr
+    text = "".join((" " if it.space_before else "") + it.text for it in items)
+    new_glyphs = tuple(g for it in items for g in it.glyphs)
+    confs = [g.conf for g in new_glyphs if g.conf is not None]
+    bbox = line.bbox
+    for g in new_glyphs:
+        bbox = bbox.union(g.bbox)
+    conf = sum(confs) / len(confs) if confs else line.conf
+    return Line(text=text, bbox=bbox, conf=conf, glyphs=new_glyphs)
+
+
+def reread(image: np.ndarray, lines: Sequence[Line], model: Mlp | None = None) -> list[Line]:
+    """Re-read every numeric token of `lines` (pixel coordinates) on the grayscale `image`.
+
+    All lines' candidates go through the classifier in one batch: one matrix product per
+    layer for the page instead of one per line.
+    """
+    if image.ndim == 3:
+        image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    if image.dtype != np.uint8:
+        raise ValueError("reread needs a uint8 grayscale image")
+    jobs: list[_Job | None] = [_prepare(image, line) for line in lines]
+    feats: list[np.ndarray] = []
+    n = 0
+    for job in jobs:
+        if job is not None:
+            job.start = n
+            flat = [c for cs in job.cands for c in cs]
+            feats.append(features(job.seg, flat))
+            n += len(flat)
+    if n == 0:
+        return list(lines)
+    probs = (model or load()).predict_proba(np.concatenate(feats))
+    return [
+        line if job is None else _finish(job, probs) for line, job in zip(lines, jobs, strict=True)
+    ]
+
+
+def reread_line(image: np.ndarray, line: Line, model: Mlp | None = None) -> Line:
+    """`reread` for a single line."""
+    return reread(image, [line], model)[0]
