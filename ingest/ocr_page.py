@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
-from ingest import ocr, orientation, recover, rulings, table_ocr
+from ingest import digits, ocr, orientation, recover, rulings, table_ocr
 from ingest._exec import tesseract
 from ingest.render import render_gray
 from schemas.options import Options
@@ -92,6 +92,9 @@ def ocr_image(
         (ln for ln in (*flow_lines, *extra, *table_lines) if not is_noise(ln)),
         key=lambda ln: (round(ln.bbox.y0), ln.bbox.x0),
     )
+    if options.thai_digits:
+        # tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙: every number is re-read.
+        px_lines = digits.reread(ocr_input, px_lines)
     factor = 72.0 / dpi
     lines = tuple(ocr.scale_line(line, factor) for line in px_lines)
     h, w = upright.shape
