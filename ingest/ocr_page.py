@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
-from ingest import digits, ocr, orientation, recover, rulings, table_ocr
+from ingest import digits, ocr, orientation, recover, rulings, split_rows, table_ocr
 from ingest._exec import tesseract
 from ingest.render import render_gray
 from schemas.options import Options
@@ -82,11 +82,17 @@ def ocr_image(
     out = tesseract.run(
         flow_input,
         language=options.ocr_language,
-        psm=11,
+        psm=3,
         dpi=dpi,
         timeout_s=options.page_timeout_s,
     )
-    flow_lines = ocr.parse(out["tsv"], out["txt"])
+    flow_lines = split_rows.rejoin(
+        flow_input,
+        ocr.parse(out["tsv"], out["txt"]),
+        lambda crops: tesseract.run_many(
+            crops, language=options.ocr_language, psm=7, dpi=dpi, timeout_s=options.page_timeout_s
+        ),
+    )
     extra = recover.recover(flow_input, flow_lines, block)
     px_lines = sorted(
         (ln for ln in (*flow_lines, *extra, *table_lines) if not is_noise(ln)),

@@ -121,6 +121,8 @@ def _level_in(window: str, anchor: int) -> str | None:
     best: tuple[int, str] | None = None
     for m in _LEVEL_RE.finditer(window):
         level = m.group("level")
+        if level.startswith(_LEVEL_STOPS):  # "ระดับ ด้วยผลคะแนน": the level itself was unreadable
+            continue
         for stop in _LEVEL_STOPS:
             k = level.find(stop)
             if k > 0:

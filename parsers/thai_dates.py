@@ -8,6 +8,7 @@ matched on their consonant skeleton as well as exactly. Input digits must alread
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,7 +53,7 @@ for _i, (_full, _abbr) in enumerate(zip(MONTHS_FULL, MONTHS_ABBR, strict=True), 
 _SKELETON_LOOKUP = {skeleton(name): i for name, i in _MONTH_LOOKUP.items() if len(name) > 4}
 
 _DATE_RE = re.compile(
-    r"(?P<day>\d{1,2})\s*(?:เดือน\s*)?"
+    r"(?<!\d)(?P<day>\d{1,2})\s*(?:เดือน\s*)?"
     r"(?P<month>[\u0e01-\u0e4e]+\.?(?:[\u0e01-\u0e4e]+\.?)?)\s*"
     r"(?:พ\s*\.\s*ศ\s*\.?\s*)?(?P<year>\d{4}|\d{2})(?!\d)"
 )
@@ -92,10 +93,12 @@ def expand_year(year: int, *, century_hint: int = 2500) -> int:
     return century_hint + year if year < 100 else year
 
 
-def find_dates(text: str) -> list[ThaiDate]:
-    """Every valid Thai date in `text`, in order."""
-    found = []
-    for m in _DATE_RE.finditer(text):
+def _matches(text: str) -> Iterator[tuple[int, int, ThaiDate]]:
+    """Valid dates in `text`; after a false start the search resumes one character on, so
+    "75201/612 วันที่ 12 ธันวาคม 2566" still finds the date behind the number."""
+    pos = 0
+    while (m := _DATE_RE.search(text, pos)) is not None:
+        pos = m.start() + 1
         month = month_number(m.group("month"))
         if month is None:
             continue
@@ -105,24 +108,20 @@ def find_dates(text: str) -> list[ThaiDate]:
             date(year_be - BE_OFFSET, month, day)
         except ValueError:
             continue
-        found.append(ThaiDate(day, month, year_be, " ".join(m.group(0).split())))
-    return found
+        printed = f"{m.group('day')} {' '.join(m.group('month').split())} "
+        printed += " ".join(text[m.start("month") + len(m.group("month")) : m.end()].split())
+        yield m.start(), m.end(), ThaiDate(day, month, year_be, " ".join(printed.split()))
+        pos = m.end()
+
+
+def find_dates(text: str) -> list[ThaiDate]:
+    """Every valid Thai date in `text`, in order."""
+    return [d for _, _, d in _matches(text)]
 
 
 def find_date_span(text: str) -> tuple[int, int, ThaiDate] | None:
     """(start, end, date) of the first valid Thai date in `text`."""
-    for m in _DATE_RE.finditer(text):
-        month = month_number(m.group("month"))
-        if month is None:
-            continue
-        day = int(m.group("day"))
-        year_be = expand_year(int(m.group("year")))
-        try:
-            date(year_be - BE_OFFSET, month, day)
-        except ValueError:
-            continue
-        return m.start(), m.end(), ThaiDate(day, month, year_be, " ".join(m.group(0).split()))
-    return None
+    return next(_matches(text), None)
 
 
 def parse_date(text: str) -> ThaiDate | None:

@@ -114,6 +114,41 @@ def _png(image: np.ndarray) -> bytes:
     return bytes(buf)
 
 
+def _execute(
+    args: list[str], stdin: bytes | None, base: str, outputs: Sequence[str], timeout_s: float
+) -> dict[str, str]:
+    try:
+        proc = subprocess.run(args, input=stdin, capture_output=True, timeout=timeout_s, env=_env())
+    except FileNotFoundError as e:
+        raise MissingDependencyError(f"tesseract was not found. {INSTALL_HINT}") from e
+    except subprocess.TimeoutExpired as e:
+        raise OcrTimeoutError(
+            f"tesseract took longer than {timeout_s:g} s on this page; raise "
+            "--page-timeout if your pages are unusually dense"
+        ) from e
+    stderr = proc.stderr.decode("utf-8", "replace").strip()
+    if stderr:
+        log.debug("tesseract stderr: %s", stderr)
+    if proc.returncode != 0:
+        raise OcrError(
+            f"tesseract exited with status {proc.returncode}: {stderr[-300:] or 'no message'}"
+        )
+    results: dict[str, str] = {}
+    for fmt in outputs:
+        path = Path(f"{base}.{fmt}")
+        if not path.exists():
+            raise OcrError(f"tesseract wrote no {fmt} output: {stderr[-300:] or 'no message'}")
+        results[fmt] = path.read_text(encoding="utf-8", errors="replace")
+    return results
+
+
+def _args(language: str, psm: int, dpi: int, config: Sequence[tuple[str, str]]) -> list[str]:
+    args = ["-l", language, "--psm", str(psm), "--dpi", str(dpi)]
+    for key, value in config:
+        args += ["-c", f"{key}={value}"]
+    return args
+
+
 def run(
     image: np.ndarray,
     *,
@@ -129,35 +164,45 @@ def run(
     One tesseract process recognizes the page once and writes every output format asked for
     (tsv for geometry and confidences, txt for the line text with tesseract's own spacing).
     """
-    args = [_command(), "stdin", "", "-l", language, "--psm", str(psm), "--dpi", str(dpi)]
-    for key, value in config:
-        args += ["-c", f"{key}={value}"]
     with tempfile.TemporaryDirectory(prefix="itadoc-tess-") as tmp:
         base = str(Path(tmp) / "out")
-        args[2] = base
-        args += list(outputs)
-        try:
-            proc = subprocess.run(
-                args, input=_png(image), capture_output=True, timeout=timeout_s, env=_env()
-            )
-        except FileNotFoundError as e:
-            raise MissingDependencyError(f"tesseract was not found. {INSTALL_HINT}") from e
-        except subprocess.TimeoutExpired as e:
-            raise OcrTimeoutError(
-                f"tesseract took longer than {timeout_s:g} s on this page; raise "
-                "--page-timeout if your pages are unusually dense"
-            ) from e
-        stderr = proc.stderr.decode("utf-8", "replace").strip()
-        if stderr:
-            log.debug("tesseract stderr: %s", stderr)
-        if proc.returncode != 0:
-            raise OcrError(
-                f"tesseract exited with status {proc.returncode}: {stderr[-300:] or 'no message'}"
-            )
-        results: dict[str, str] = {}
-        for fmt in outputs:
-            path = Path(f"{base}.{fmt}")
-            if not path.exists():
-                raise OcrError(f"tesseract wrote no {fmt} output: {stderr[-300:] or 'no message'}")
-            results[fmt] = path.read_text(encoding="utf-8", errors="replace")
-        return results
+        args = [_command(), "stdin", base, *_args(language, psm, dpi, config), *outputs]
+        return _execute(args, _png(image), base, outputs, timeout_s)
+
+
+def run_many(
+    images: Sequence[np.ndarray],
+    *,
+    language: str = "tha",
+    psm: int = 7,
+    dpi: int = 300,
+    timeout_s: float = 120.0,
+    config: Sequence[tuple[str, str]] = (),
+) -> list[dict[str, str]]:
+    """OCR several small images in one process (model loaded once); tsv and txt per image.
+
+    tesseract reads a list file as a multi-page document: TSV rows carry the page number and
+    the text output separates pages with form feeds.
+    """
+    if not images:
+        return []
+    with tempfile.TemporaryDirectory(prefix="itadoc-tess-") as tmp:
+        paths = []
+        for i, image in enumerate(images):
+            path = Path(tmp) / f"img{i:04d}.png"
+            path.write_bytes(_png(image))
+            paths.append(str(path))
+        listing = Path(tmp) / "list.txt"
+        listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
+        base = str(Path(tmp) / "out")
+        args = [_command(), str(listing), base, *_args(language, psm, dpi, config), "tsv", "txt"]
+        out = _execute(args, None, base, ("tsv", "txt"), timeout_s)
+    header, *rows = out["tsv"].splitlines()
+    tsv_pages: list[list[str]] = [[header] for _ in images]
+    for row in rows:
+        cells = row.split("\t", 2)
+        if len(cells) > 1 and cells[1].isdigit() and 1 <= int(cells[1]) <= len(images):
+            tsv_pages[int(cells[1]) - 1].append(row)
+    txt_pages = out["txt"].split("\f")
+    txt_pages += [""] * (len(images) - len(txt_pages))
+    return [{"tsv": "\n".join(t) + "\n", "txt": txt_pages[i]} for i, t in enumerate(tsv_pages)]

@@ -61,3 +61,10 @@ def test_fiscal_year_rules() -> None:
     assert oct_1 is not None and sep_30 is not None
     assert fiscal_year_of(oct_1) == 2566
     assert fiscal_year_of(sep_30) == 2566
+
+
+def test_date_after_a_number_and_printed_form_is_spaced() -> None:
+    found = find_dates("กส 75201/612 วันชี 12 ธันวาคม 2566")
+    assert [d.iso() for d in found] == ["2023-12-12"]
+    date = parse_date("15มกราคม 2567")
+    assert date is not None and date.text == "15 มกราคม 2567"
