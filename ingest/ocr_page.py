@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
-from ingest import digits, ocr, orientation, recover, rulings, split_rows, table_ocr
+from ingest import digits, latin, ocr, orientation, recover, rulings, split_rows, table_ocr
 from ingest._exec import tesseract
 from ingest.render import render_gray
 from schemas.options import Options
@@ -101,6 +101,14 @@ def ocr_image(
     if options.thai_digits:
         # tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙: every number is re-read.
         px_lines = digits.reread(ocr_input, px_lines)
+    if options.latin_words:
+        px_lines = latin.reread_latin(
+            ocr_input,
+            px_lines,
+            lambda crops: tesseract.run_many(
+                crops, language="eng", psm=7, dpi=dpi, timeout_s=options.page_timeout_s
+            ),
+        )
     factor = 72.0 / dpi
     lines = tuple(ocr.scale_line(line, factor) for line in px_lines)
     h, w = upright.shape

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from parsers.numerals import to_arabic
 from parsers.thai_marks import restore_marks
 from parsers.thai_text import repair
-from schemas.page import BBox, Line
+from schemas.page import BBox, Line, glyph_offsets
 
 THAI_RANGE = ("\u0e01", "\u0e5b")
 
@@ -74,7 +74,7 @@ def _squeezed(line: Line) -> bool:
 
 def _head_width(line: Line) -> float | None:
     """Measured width of the line's first space-delimited chunk, when glyph boxes allow."""
-    offsets = _glyph_offsets(line)
+    offsets = glyph_offsets(line)
     if not offsets or _squeezed(line):
         return None
     lead = len(line.text) - len(line.text.lstrip())
@@ -99,22 +99,6 @@ def to_text_line(line: Line, page: int, *, ocr: bool = False) -> TextLine:
     )
 
 
-def _glyph_offsets(line: Line) -> list[int] | None:
-    """Index in `line.text` of each glyph's first character, or None if they do not align."""
-    offsets = []
-    pos = 0
-    text = line.text
-    for g in line.glyphs:
-        if g.text != " ":
-            while pos < len(text) and text[pos] == " ":
-                pos += 1
-        if not text.startswith(g.text, pos):
-            return None
-        offsets.append(pos)
-        pos += len(g.text)
-    return offsets
-
-
 def split_line(line: Line, cuts: Sequence[float]) -> list[Line]:
     """Split a raw line at x positions (table borders) using its glyph centres.
 
@@ -124,7 +108,7 @@ def split_line(line: Line, cuts: Sequence[float]) -> list[Line]:
     inner = [x for x in cuts if line.bbox.x0 < x < line.bbox.x1]
     if not inner or not line.glyphs:
         return [line]
-    offsets = _glyph_offsets(line)
+    offsets = glyph_offsets(line)
     if offsets is None:
         return [line]
     bounds = sorted(inner)

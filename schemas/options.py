@@ -32,11 +32,37 @@ class Options(BaseModel):
     thai_digits: bool = Field(
         default=True, description="Re-read Thai digits on OCR pages with itadoc's recognizer."
     )
+    latin_words: bool = Field(
+        default=True,
+        description="Re-read words the Thai model garbled as Latin (ITA, OIT, Facebook) with eng.",
+    )
     page_timeout_s: float = Field(default=120.0, gt=0, description="Limit per OCR'd page.")
     file_timeout_s: float = Field(default=1800.0, gt=0, description="Limit per input file.")
     max_pages: int = Field(default=500, ge=1, description="Refuse files with more pages.")
     max_page_pixels: int = Field(
-        default=60_000_000, ge=1_000_000, description="Refuse to render pages larger than this."
+        default=60_000_000,
+        ge=1_000_000,
+        description=(
+            "Refuse to render pages larger than this, and images inside a page claiming more "
+            "than 4x this (decompression bombs), before pdfium allocates anything."
+        ),
+    )
+    max_memory_mb: int | None = Field(
+        default=None,
+        ge=64,
+        description=(
+            "Stop a batch worker (with its tesseract) whose resident memory exceeds this; the "
+            "file becomes a memory_limit error. None: 75% of RAM divided by the number of jobs, "
+            "at most 4096."
+        ),
+    )
+    max_tasks_per_worker: int = Field(
+        default=200,
+        ge=1,
+        description=(
+            "Replace a batch worker after this many tasks (a file or an OCR page each), so "
+            "memory that PDF libraries leak or fragment cannot pile up over a night."
+        ),
     )
     debug_dir: Path | None = Field(
         default=None, description="Write page images, OCR data and overlays here."

@@ -89,6 +89,43 @@ class Line:
     glyphs: tuple[Glyph, ...] = ()
 
 
+def glyph_offsets(line: Line) -> list[int] | None:
+    """Index in `line.text` of each glyph's first character, or None if they do not align.
+
+    Relies on the invariant above: glyphs spell the text, spaces being glyphs of their own or
+    gaps without one.
+    """
+    offsets = []
+    pos = 0
+    text = line.text
+    for g in line.glyphs:
+        if g.text != " ":
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+        if not text.startswith(g.text, pos):
+            return None
+        offsets.append(pos)
+        pos += len(g.text)
+    return offsets
+
+
+def tokens(line: Line) -> list[tuple[int, int, list[int]]]:
+    """(start, end, glyph indices) of each space-separated token of the line's text."""
+    offsets = glyph_offsets(line)
+    if offsets is None:
+        return []
+    out: list[tuple[int, int, list[int]]] = []
+    for i, (g, off) in enumerate(zip(line.glyphs, offsets, strict=True)):
+        if g.text == " ":
+            continue
+        if out and line.text[out[-1][1] : off].strip() == "" and off == out[-1][1]:
+            start, _, idx = out[-1]
+            out[-1] = (start, off + len(g.text), [*idx, i])
+        else:
+            out.append((off, off + len(g.text), [i]))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Ruling:
     """A ruled line (table border) found on the page, as a thin box."""

@@ -28,6 +28,7 @@ from schemas.page import BBox, Glyph, Line
 
 _DIGIT = re.compile(r"[0-9๐-๙]")
 _SYMBOL = re.compile(r"[^\u0e01-\u0e4fA-Za-z]")
+_LATIN = re.compile(r"[A-Za-z]")
 _MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 LONE_RUN_CONF = 0.97
 """A run tesseract saw no digit in must be this sure on every glyph (and stand alone)."""
@@ -113,8 +114,9 @@ def _accept(run: Run, hits: list[Glyph], thr: float) -> bool:
 
 
 def _suspect(text: str) -> bool:
-    """A tesseract token that may hold a number: a digit, a symbol, or very short."""
-    if _DIGIT.search(text) or _SYMBOL.search(text):
+    """A tesseract token that may hold a number: a digit, a symbol, Latin letters (with
+    `tha+eng`, Thai digits come out as Latin look-alikes: ๒๕๖๖ -> "WEDD"), or very short."""
+    if _DIGIT.search(text) or _SYMBOL.search(text) or _LATIN.search(text):
         return True
     return len(_MARKS.sub("", text)) <= 2
 
