@@ -31,6 +31,8 @@ class OcrPageImages:
     dpi: int
 
 
+STRIP_PSM = 11
+"""Page segmentation mode for strips of cells or missed regions (see `ingest.strip`)."""
 NOISE_CONF = 0.6
 """A short line read with less confidence than this is a speck, a stroke or a stamp."""
 
@@ -70,34 +72,34 @@ def ocr_image(
     ocr_input = rulings.clean_background(rulings.erase(upright, dpi, masks))
     grids = table_ocr.table_grids(found)
 
-    def block(image: np.ndarray) -> dict[str, str]:
+    def read(image: np.ndarray, psm: int) -> dict[str, str]:
         return tesseract.run(
-            image, language=options.ocr_language, psm=11, dpi=dpi, timeout_s=options.page_timeout_s
+            image, language=options.ocr_language, psm=psm, dpi=dpi, timeout_s=options.page_timeout_s
+        )
+
+    def read_each(crops: list[np.ndarray], language: str) -> list[dict[str, str]]:
+        return tesseract.run_many(
+            crops, language=language, psm=7, dpi=dpi, timeout_s=options.page_timeout_s
         )
 
     # Tables cell by cell; the rest of the page with tesseract's own layout analysis, then a
-    # pass over whatever ink that analysis skipped.
-    table_lines = table_ocr.read_tables(ocr_input, grids, dpi, block) if grids else []
+    # pass over whatever ink that analysis skipped; then rows of marks tesseract split off
+    # their lines are read again together with them.
+    table_lines = (
+        table_ocr.read_tables(ocr_input, grids, dpi, lambda im: read(im, STRIP_PSM))
+        if grids
+        else []
+    )
     flow_input = table_ocr.blank_tables(ocr_input, grids, dpi)
-    out = tesseract.run(
-        flow_input,
-        language=options.ocr_language,
-        psm=3,
-        dpi=dpi,
-        timeout_s=options.page_timeout_s,
+    out = read(flow_input, 3)
+    flow_lines = ocr.parse(out["tsv"], out["txt"])
+    extra = recover.recover(flow_input, flow_lines, lambda im: read(im, STRIP_PSM))
+    px_lines = split_rows.rejoin(
+        ocr_input,
+        sorted((*flow_lines, *extra, *table_lines), key=lambda ln: (round(ln.bbox.y0), ln.bbox.x0)),
+        lambda crops: read_each(crops, options.ocr_language),
     )
-    flow_lines = split_rows.rejoin(
-        flow_input,
-        ocr.parse(out["tsv"], out["txt"]),
-        lambda crops: tesseract.run_many(
-            crops, language=options.ocr_language, psm=7, dpi=dpi, timeout_s=options.page_timeout_s
-        ),
-    )
-    extra = recover.recover(flow_input, flow_lines, block)
-    px_lines = sorted(
-        (ln for ln in (*flow_lines, *extra, *table_lines) if not is_noise(ln)),
-        key=lambda ln: (round(ln.bbox.y0), ln.bbox.x0),
-    )
+    px_lines = [ln for ln in px_lines if not is_noise(ln)]
     if options.thai_digits:
         # tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙: every number is re-read.
         px_lines = digits.reread(ocr_input, px_lines)
@@ -105,9 +107,7 @@ def ocr_image(
         px_lines = latin.reread_latin(
             ocr_input,
             px_lines,
-            lambda crops: tesseract.run_many(
-                crops, language="eng", psm=7, dpi=dpi, timeout_s=options.page_timeout_s
-            ),
+            lambda crops: read_each(crops, "eng"),
         )
     factor = 72.0 / dpi
     lines = tuple(ocr.scale_line(line, factor) for line in px_lines)
