@@ -211,6 +211,15 @@ def parse_assessment(
     if years:
         counts = Counter(years)
         fy = max(counts, key=lambda y: (counts[y], -years.index(y)))
+        rivals = [
+            y for y, n in counts.items() if y != fy and n * 2 >= counts[fy] and abs(y - fy) != 1
+        ]
+        if rivals:
+            warnings.add(
+                "fiscal_year_inconsistent",
+                f"the report names fiscal year {fy} most, but also "
+                + ", ".join(str(y) for y in sorted(rivals)),
+            )
         if memo_year_be is not None and not (memo_year_be - 2 <= fy <= memo_year_be + 1):
             warnings.add(
                 "fiscal_year_implausible",

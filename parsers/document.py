@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.assessment import parse_assessment
+from parsers.checks import check_numbers
 from parsers.header import TITLE, parse_header
 from parsers.layout import TextLine, to_text_line
 from parsers.measures_table import parse_measures
@@ -114,6 +115,7 @@ def parse(pages: Sequence[Page]) -> Sections:
     organization = parse_organization(lines.all, warnings)
     memo_date = parse_date(header.date_text) if header.date_text else None
     assessment = parse_assessment(lines.all, warnings, memo_date.year_be if memo_date else None)
+    check_numbers(header, assessment, warnings)
     measures = parse_measures(pages, warnings)
     signatories = parse_signatories(lines.flow, warnings)
     return Sections(
