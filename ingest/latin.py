@@ -14,15 +14,19 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+import cv2
 import numpy as np
 
 from ingest import ocr
 from schemas.page import BBox, Glyph, Line, tokens
 
-_SUSPECT = re.compile(r"[A-Za-z0-9|\[\]{}]")
+_SUSPECT = re.compile(r"[A-Za-z0-9|\[\]{}#@$&*<>=+~^_\\!?]")
+"""Characters Thai text does not contain but the `tha` model emits for Latin letters."""
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9.,:;()&'’/\-]*$|^[A-Za-z0-9.\-]+\.[a-z]{2,}$")
-MIN_CONF = 0.85
-"""English readings less sure than this are not trusted over the Thai model's."""
+MIN_CONF = 0.5
+"""tesseract's English confidence on a lone short word is modest (0.55-0.9 measured on "A",
+"IIT"); the Thai reading it replaces is already impossible Thai, so a plausible Latin word at
+this confidence is the better reading."""
 
 
 def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
@@ -31,8 +35,11 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
     previous = False
     for start, end, idx in tokens(line):
         text = line.text[start:end]
-        suspect = (
-            bool(_SUSPECT.search(text)) and not text.replace(".", "").replace(",", "").isdigit()
+        number = text.replace(".", "").replace(",", "").isdigit()
+        # A lone one- or two-character ASCII "number" is often a Latin letter ("B" -> "8",
+        # "D" -> "0"); English re-reading leaves a real number as it is.
+        suspect = bool(_SUSPECT.search(text)) and (
+            not number or (text.isascii() and len(text) <= 2)
         )
         if suspect and previous:
             s0, _, i0 = out[-1]
@@ -41,6 +48,36 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
             out.append((start, end, idx))
         previous = suspect
     return out
+
+
+def _word_spans(image: np.ndarray, line: Line) -> list[tuple[int, int]]:
+    """x-ranges of the space-separated words of a line, from its ink (page pixels).
+
+    tesseract's per-glyph boxes for Thai are unreliable (a box may sit over a neighbouring
+    word), its line boxes are not: words are found as runs of ink columns separated by gaps
+    wider than a sixth of the line height (a space is ~0.25 em, a line box ~1.5 em tall).
+    """
+    b = line.bbox
+    y0, y1 = max(0, int(b.y0)), min(image.shape[0], int(b.y1))
+    x0, x1 = max(0, int(b.x0)), min(image.shape[1], int(b.x1))
+    cols = (image[y0:y1, x0:x1] < 128).any(axis=0)
+    gap = max(2, int(0.16 * b.height))
+    spans: list[tuple[int, int]] = []
+    start = None
+    blank = 0
+    for x, ink in enumerate(cols):
+        if ink:
+            if start is None:
+                start = x
+            blank = 0
+        elif start is not None:
+            blank += 1
+            if blank >= gap:
+                spans.append((x0 + start, x0 + x - blank + 1))
+                start, blank = None, 0
+    if start is not None:
+        spans.append((x0 + start, x0 + len(cols) - blank))
+    return spans
 
 
 def reread_latin(
@@ -53,17 +90,40 @@ def reread_latin(
     crops: list[np.ndarray] = []
     h, w = image.shape
     for li, line in enumerate(lines):
-        for start, end, idx in _suspects(line):
-            boxes = [line.glyphs[i].bbox for i in idx]
+        suspects = _suspects(line)
+        if not suspects:
+            continue
+        spans = _word_spans(image, line)
+        words = tokens(line)
+        if len(spans) != len(words):
+            continue  # cannot tell where the word is: leave the Thai reading
+        first = {start: k for k, (start, _, _) in enumerate(words)}
+        for start, end, idx in suspects:
+            k0 = first[start]
+            k1 = k0 + sum(1 for s, _, _ in words if start < s < end)
             pad = int(0.2 * line.bbox.height)
-            x0 = max(0, int(min(b.x0 for b in boxes)) - pad)
-            x1 = min(w, int(max(b.x1 for b in boxes)) + pad)
-            y0 = max(0, int(line.bbox.y0) - pad)
-            y1 = min(h, int(line.bbox.y1) + pad)
+            x0 = max(0, spans[k0][0] - pad // 2)
+            x1 = min(w, spans[k1][1] + pad // 2)
+            # only the line's own height: lines above and below would leak in
+            y0 = max(0, int(line.bbox.y0))
+            y1 = min(h, int(line.bbox.y1))
             if x1 - x0 < 4 or y1 - y0 < 4:
                 continue
-            crops.append(image[y0:y1, x0:x1])
-            jobs.append((li, start, end, idx, (x0, y0)))
+            # tesseract reads a lone short word far better with white margin around it (not
+            # more of the line: the Thai letters beside it would be read as English too)
+            margin = int(0.6 * line.bbox.height)
+            crops.append(
+                cv2.copyMakeBorder(
+                    image[y0:y1, x0:x1],
+                    margin,
+                    margin,
+                    margin,
+                    margin,
+                    cv2.BORDER_CONSTANT,
+                    value=255,
+                )
+            )
+            jobs.append((li, start, end, idx, (x0 - margin, y0 - margin)))
     if not jobs:
         return list(lines)
     edits: dict[int, list[tuple[int, int, list[int], Line]]] = {}

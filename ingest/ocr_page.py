@@ -37,17 +37,27 @@ NOISE_CONF = 0.6
 """A short line read with less confidence than this is a speck, a stroke or a stamp."""
 
 
-def is_noise(line: Line) -> bool:
-    """Lines tesseract makes out of scan noise ("ฆ่บม", "' |"): short, unsure and digit-free.
+_JUNK = frozenset("=|/%[]{}<>#*~^_\\!?@$&+'\"“”‘’«»")
 
-    Lines with digits are kept whatever their confidence: digits are re-read later, and a
-    number is never noise worth dropping.
+
+def is_noise(line: Line) -> bool:
+    """Lines tesseract makes out of scan noise or split-off mark rows ("ฆ่บม", "' |",
+    "1 = 5 =51 ณ4 | / %"): unsure, with few Thai letters, short or full of symbols.
+
+    Lines holding a Thai number are kept whatever their confidence: digits are re-read
+    later, and a number is never noise worth dropping.
     """
-    letters = sum(1 for ch in line.text if ch.isalnum())
-    if any(ch.isdigit() for ch in line.text):
-        return False
+    text = line.text
     conf = line.conf or 0.0
-    return conf < 0.3 or (conf < NOISE_CONF and letters <= 4)
+    thai_letters = sum(1 for ch in text if "\u0e01" <= ch <= "\u0e4e")
+    if sum(1 for ch in text if "๐" <= ch <= "๙") >= 2:
+        return False
+    if conf < 0.3:
+        return True
+    if conf < 0.7 and thai_letters <= 3 and sum(1 for ch in text if ch in _JUNK) >= 2:
+        return True
+    letters = sum(1 for ch in text if ch.isalnum())
+    return conf < NOISE_CONF and letters <= 4 and not any(ch.isdigit() for ch in text)
 
 
 def page_confidence(lines: list[Line]) -> float | None:
