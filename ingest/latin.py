@@ -60,7 +60,8 @@ def _word_spans(image: np.ndarray, line: Line) -> list[tuple[int, int]]:
     b = line.bbox
     y0, y1 = max(0, int(b.y0)), min(image.shape[0], int(b.y1))
     x0, x1 = max(0, int(b.x0)), min(image.shape[1], int(b.x1))
-    cols = [bool(v) for v in np.asarray(image[y0:y1, x0:x1] < 128).any(axis=0)]
+    inked: np.ndarray = np.count_nonzero(image[y0:y1, x0:x1] < 128, axis=0) > 0
+    cols = [bool(v) for v in inked]
     gap = max(2, int(0.16 * b.height))
     spans: list[tuple[int, int]] = []
     start = None
