@@ -56,6 +56,16 @@ def _piece(line: TextLine, text: str) -> TextLine:
     return TextLine(text.strip(), line.bbox, line.page, line.conf, line.min_conf)
 
 
+def _trim_reference(values: dict[str, list[TextLine]]) -> None:
+    """Keep only the reference number itself when OCR left debris after it."""
+    ref = values.get("reference_no")
+    if not ref or len(ref) != 1:
+        return
+    m = _REF_RE.search(ref[0].text)
+    if m is not None and m.start() <= 3 and ref[0].text[m.end() :].strip():
+        values["reference_no"] = [_piece(ref[0], ref[0].text[m.start() : m.end()])]
+
+
 def _split_date_from_reference(values: dict[str, list[TextLine]], warnings: WarningList) -> None:
     """A วันที่ label OCR could not read leaves the date inside the ที่ value: cut it out."""
     ref = values.get("reference_no")
@@ -126,6 +136,7 @@ def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
         return _clean(join_lines(got, right_edge)) or None
 
     _split_date_from_reference(values, warnings)
+    _trim_reference(values)
     department_raw = joined("department")
     department, phone = split_department(department_raw) if department_raw else (None, None)
     date_text = joined("date")

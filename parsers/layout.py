@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -39,10 +40,16 @@ class TextLine:
     """The PDF wrote a space at the end of the line: it was wrapped at a space."""
     head_width: float | None = None
     """Measured width of the first space-delimited chunk (None: glyph boxes untrustworthy)."""
+    ocr: bool = False
+    """Read by OCR (spelling differences may be misreadings rather than the author's)."""
 
 
 def is_thai(ch: str) -> bool:
     return THAI_RANGE[0] <= ch <= THAI_RANGE[1]
+
+
+_STRAY_MARK = re.compile(r"(?<=\s)[.,'`|“”\"]+(?=\s)")
+"""A lone dot or quote between words of OCR text is a speck, not punctuation."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -53,7 +60,7 @@ def clean_text(text: str, ocr: bool = False) -> str:
     """
     fixed = repair(text, trust_spaces=True)
     if ocr:
-        fixed = restore_marks(fixed)
+        fixed = _STRAY_MARK.sub(" ", restore_marks(fixed))
     return " ".join(to_arabic(fixed).split())
 
 
@@ -96,6 +103,7 @@ def to_text_line(line: Line, page: int, *, ocr: bool = False) -> TextLine:
         min_conf=min(confs) if confs else None,
         trailing_space=line.text.endswith(" "),
         head_width=_head_width(line),
+        ocr=ocr,
     )
 
 
