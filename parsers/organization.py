@@ -9,11 +9,10 @@ list of words that cannot be part of a place name.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -125,11 +124,8 @@ def _name_after(text: str) -> str:
     return name
 
 
-def _mentions(
-    text: str, prefixes: Sequence[str], pattern: str = r"\s*", starts: list[int] | None = None
-) -> list[tuple[str, str]]:
-    """(prefix, name) for each occurrence of a prefix followed by a name (and, into `starts`,
-    where each occurrence begins)."""
+def _mentions(text: str, prefixes: Sequence[str], pattern: str = r"\s*") -> list[tuple[str, str]]:
+    """(prefix, name) for each occurrence of a prefix followed by a name."""
     out = []
     for prefix in prefixes:
         for m in re.finditer(re.escape(prefix) + pattern, text):
@@ -142,8 +138,6 @@ def _mentions(
             name = _name_after(text[m.end() :])
             if name:
                 out.append((prefix, name))
-                if starts is not None:
-                    starts.append(m.start())
     return out
 
 
@@ -187,37 +181,12 @@ def _province_at(text: str) -> str | None:
     return None
 
 
-def _ocr_offsets(lines: Sequence[TextLine]) -> Callable[[int], bool]:
-    """Whether a character offset of the joined document text comes from an OCR'd line."""
-    bounds: list[tuple[int, bool]] = []
-    pos = 0
-    for line in lines:
-        bounds.append((pos, line.ocr))
-        pos += len(line.text) + 1
-    starts = [b for b, _ in bounds]
-
-    def at(offset: int) -> bool:
-        k = bisect.bisect_right(starts, offset) - 1
-        return bounds[k][1] if k >= 0 else False
-
-    return at
-
-
 def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Organization:
     """Organization name, district and province from every line of the document."""
     text = "\n".join(line.text for line in lines)
-    starts: list[int] = []
-    orgs = _mentions(text, ORG_PREFIXES, starts=starts)
+    orgs = _mentions(text, ORG_PREFIXES)
     # The main organization is of the most frequent kind (อบต./เทศบาล...), then most frequent name.
     name, variants = _pick(orgs)
-    # A spelling met once, in OCR'd text, is more likely a misreading than the author's.
-    ocr_at = _ocr_offsets(lines)
-    variants = [
-        v
-        for v in variants
-        if sum(1 for (p, n) in orgs if p + n == v) > 1
-        or not all(ocr_at(s) for s, (p, n) in zip(starts, orgs, strict=True) if p + n == v)
-    ]
     if name is None:
         warnings.add("organization_not_found", "no องค์การบริหารส่วนตำบล/เทศบาล name was found")
     for v in variants:
