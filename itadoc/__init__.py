@@ -38,15 +38,30 @@ def extract_batch(
     options: Options | None = None,
     *,
     jobs: int | None = None,
+    force: bool = False,
 ) -> Iterator[FileResult]:
-    """Extract many PDFs into `outdir` in worker processes, yielding results as files finish.
+    """Extract many PDFs into `outdir` in worker processes, yielding a `FileResult` per input
+    as it is settled (finish order, not input order).
 
-    Writes the same files as `itadoc extract` (JSON per document, CSVs, errors.jsonl, run.json)
-    once the iteration is complete.
+    - Inputs are files and folders (searched recursively for *.pdf); `<key>.json` mirrors
+      their sub-folders. Work runs in `jobs` processes (default: usable cores), a scanned
+      file's OCR pages spread over all of them. A file that crashes, hangs or exhausts memory
+      yields a failed result (`code`, `message`) and costs nothing else.
+    - Resumable: inputs that `outdir/manifest.jsonl` records as done (same content, itadoc and
+      schema versions and reading options, JSON unchanged) are yielded as `status="skipped"`
+      without being read; failed ones are read again. `force=True` reads everything.
+    - Inputs with identical content are read once; the later ones get a copy of the JSON with
+      their own path, a `duplicate_input` warning and `duplicate_of` set.
+    - When the iteration ends, errors.jsonl, documents.csv, measures.csv and run.json are
+      rebuilt. Leaving the loop early (`break`, an exception, Ctrl-C) stops the workers and
+      still rebuilds them from the documents finished so far; calling again resumes.
+    - The first `next()` raises `OutputLockedError` if another run is writing to `outdir`.
     """
     from itadoc.batch import run_batch_iter
 
-    return run_batch_iter([str(i) for i in inputs], Path(outdir), options, jobs=jobs)
+    return run_batch_iter(
+        [str(i) for i in inputs], Path(outdir), options, jobs=jobs, force=force
+    )
 
 
 __all__ = ["__version__", "extract", "extract_batch"]

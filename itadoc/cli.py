@@ -10,8 +10,12 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
@@ -19,6 +23,9 @@ from itadoc import __version__
 from schemas.document import Document
 from schemas.errors import ExitCode, ItadocError, MissingDependencyError
 from schemas.options import Options
+
+if TYPE_CHECKING:
+    from itadoc.summary import BatchSummary
 
 log = logging.getLogger("itadoc")
 
@@ -55,9 +62,41 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not re-read Thai digits with itadoc's recognizer",
     )
-    ex.add_argument("--page-timeout", type=float, default=120.0, help="seconds per OCR page")
-    ex.add_argument("--file-timeout", type=float, default=1800.0, help="seconds per file")
+    ex.add_argument(
+        "--page-timeout",
+        type=float,
+        default=120.0,
+        help="seconds for each tesseract run on a page (a whole page task: 3x) (120)",
+    )
+    ex.add_argument(
+        "--file-timeout", type=float, default=1800.0, help="seconds per file, wall clock (1800)"
+    )
     ex.add_argument("--max-pages", type=int, default=500, help="refuse longer PDFs")
+    ex.add_argument(
+        "--max-page-pixels",
+        type=int,
+        default=60_000_000,
+        help="refuse to render larger pages, or images over 4x this (decompression bombs)",
+    )
+    batch = ex.add_argument_group("batch runs")
+    batch.add_argument(
+        "--force",
+        action="store_true",
+        help="read every input again, even those OUTDIR/manifest.jsonl says are done",
+    )
+    batch.add_argument(
+        "--max-memory-mb",
+        type=int,
+        default=None,
+        help="stop a worker (with its tesseract) above this RSS; the file fails with "
+        "memory_limit (default: 75%% of RAM / jobs, at most 4096)",
+    )
+    batch.add_argument(
+        "--max-tasks-per-worker",
+        type=int,
+        default=200,
+        help="replace a worker after this many files or OCR pages (200)",
+    )
     ex.add_argument("--parquet", action="store_true", help="also write documents/measures.parquet")
     ex.add_argument(
         "--debug-dir", type=Path, default=None, help="write page images, OCR data and overlays here"
@@ -79,7 +118,7 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from itadoc.batch import run_batch
+    from itadoc.workers import prestart
 
     if args.jobs is not None and args.jobs < 1:
         print("itadoc: --jobs must be at least 1", file=sys.stderr)
@@ -93,29 +132,51 @@ def _extract(args: argparse.Namespace) -> int:
             page_timeout_s=args.page_timeout,
             file_timeout_s=args.file_timeout,
             max_pages=args.max_pages,
+            max_page_pixels=args.max_page_pixels,
+            max_memory_mb=args.max_memory_mb,
+            max_tasks_per_worker=args.max_tasks_per_worker,
             debug_dir=args.debug_dir,
         )
     except ValidationError as e:
         for err in e.errors():
             print(f"itadoc: option {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)
         return ExitCode.BAD_ARGS
+    prestart(("itadoc.warmup",))  # the workers' imports warm up on another core meanwhile
+    from itadoc.batch import run_batch
+
     if options.text_layer != "text":
         from ingest._exec import tesseract
 
         tesseract.probe(options.ocr_language.split("+"))
     summary = run_batch(
-        args.inputs, args.output, options, jobs=args.jobs, quiet=args.quiet, parquet=args.parquet
+        args.inputs,
+        args.output,
+        options,
+        jobs=args.jobs,
+        force=args.force,
+        quiet=args.quiet,
+        parquet=args.parquet,
     )
     if not args.quiet:
-        print(
-            f"itadoc: {summary.documents_ok} documents written, {summary.documents_failed} failed; "
-            f"pages: {summary.pages_text} text, {summary.pages_ocr} OCR; "
-            f"{summary.elapsed_s:.1f} s ({summary.pages_per_s:.2f} pages/s) → {args.output}",
-            file=sys.stderr,
-        )
-        if summary.documents_failed:
-            print(f"itadoc: see {args.output / 'errors.jsonl'} for the failures", file=sys.stderr)
+        _print_summary(summary, args.output)
     return summary.exit_code
+
+
+def _print_summary(summary: BatchSummary, outdir: Path) -> None:
+    s = summary
+    dup = f", {s.duplicates} duplicates" if s.duplicates else ""
+    print(
+        f"itadoc: {s.documents_ok} documents written, {s.documents_skipped} skipped (already "
+        f"done), {s.documents_failed} failed{dup}; pages read: {s.pages_text} text, "
+        f"{s.pages_ocr} OCR; {s.elapsed_s:.1f} s ({s.pages_per_s:.2f} pages/s) → {outdir}",
+        file=sys.stderr,
+    )
+    if s.warnings:
+        counts = ", ".join(f"{code} {n}" for code, n in s.warnings.items())
+        print(f"itadoc: warnings: {counts}", file=sys.stderr)
+    if s.errors:
+        counts = ", ".join(f"{code} {n}" for code, n in s.errors.items())
+        print(f"itadoc: errors: {counts}; see {outdir / 'errors.jsonl'}", file=sys.stderr)
 
 
 def _validate(files: list[Path]) -> int:
@@ -136,8 +197,32 @@ def _validate(files: list[Path]) -> int:
     return ExitCode.INVALID_OUTPUT if bad else ExitCode.OK
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP, raised like Ctrl-C so the batch stops its workers and writes what is
+    done (the tables, run.json) before the process exits."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_terminated(signum: int, frame: FrameType | None) -> None:
+    raise Terminated(signum)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {s: signal.signal(s, _raise_terminated) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        return _main(args)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _main(args: argparse.Namespace) -> int:
     verbose = getattr(args, "verbose", 0)
     _setup_logging(verbose, getattr(args, "quiet", False))
     try:
@@ -155,15 +240,22 @@ def main(argv: list[str] | None = None) -> int:
             log.exception("failed")
         print(f"itadoc: {e}", file=sys.stderr)
         return e.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
         print(
-            "itadoc: interrupted; finished documents are kept, rerun to complete", file=sys.stderr
+            "itadoc: interrupted; finished documents are kept, rerun the same command to "
+            "complete the batch",
+            file=sys.stderr,
         )
-        return ExitCode.INTERRUPTED
+        return 128 + e.signum if isinstance(e, Terminated) else ExitCode.INTERRUPTED
     except BrokenPipeError:
         # stdout closed early (`itadoc schema | head`): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.OK
+    except OSError as e:  # the run's own files (tables, manifest) could not be written
+        if verbose:
+            log.exception("failed")
+        print(f"itadoc: cannot write the output: {e}", file=sys.stderr)
+        return ExitCode.OUTPUT_UNWRITABLE
 
 
 if __name__ == "__main__":

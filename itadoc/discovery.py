@@ -1,8 +1,12 @@
 """Turn the command line's INPUT... into a list of PDFs and their output locations.
 
 Folders are searched recursively for *.pdf (any case), following no directory symlinks (so a
-symlink loop cannot trap the walk). Output keys mirror the inputs' folders below their common
-ancestor, so `a/report.pdf` and `b/report.pdf` become `a/report.json` and `b/report.json`.
+symlink loop cannot trap the walk); a file symlink is kept and judged when it is read. A
+sub-folder that cannot be listed is reported, never silently skipped. Output keys mirror the
+inputs' folders below their common ancestor, so `a/report.pdf` and `b/report.pdf` become
+`a/report.json` and `b/report.json`. A key that would collide with one of itadoc's own files
+in OUTDIR (`run.pdf` → `run.json`) or with another key on a case-insensitive file system gets a
+`~2` suffix; a top-level folder named like itadoc's own `.itadoc/` gets a `_` prefix.
 """
 
 from __future__ import annotations
@@ -11,7 +15,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from schemas.errors import InputError, ItadocError, NoPdfFoundError
+from schemas.errors import InputError, InputUnreadableError, ItadocError, NoPdfFoundError
+
+RESERVED_KEYS = frozenset({"run"})
+"""Keys whose JSON would overwrite a file of the run itself (`run.json`)."""
+RESERVED_TOP = frozenset({".itadoc"})
+"""Top-level folder names itadoc uses inside OUTDIR."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,9 +38,17 @@ class Discovery:
     """Inputs that produced no file at all (missing path, folder without PDFs)."""
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: Path, errors: list[ItadocError]) -> list[Path]:
+    def unreadable(e: OSError) -> None:
+        errors.append(
+            InputUnreadableError(
+                f"cannot list this folder ({e.strerror}); its PDFs were not read",
+                path=e.filename if isinstance(e.filename, str) else str(folder),
+            )
+        )
+
     found = []
-    for root, dirs, files in os.walk(folder, followlinks=False, onerror=None):
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=unreadable):
         dirs.sort()
         for name in sorted(files):
             if name.lower().endswith(".pdf") and not name.startswith("."):
@@ -54,8 +71,9 @@ def discover(inputs: list[str]) -> Discovery:
     for raw in inputs:
         p = Path(raw)
         if p.is_dir():
-            pdfs = _walk(p)
-            if not pdfs:
+            before = len(errors)
+            pdfs = _walk(p, errors)
+            if not pdfs and len(errors) == before:
                 errors.append(NoPdfFoundError("the folder contains no *.pdf files", path=raw))
             pairs += [(f, str(f)) for f in pdfs]
         elif p.exists() or p.is_symlink():
@@ -75,11 +93,12 @@ def discover(inputs: list[str]) -> Discovery:
     files = []
     used: set[str] = set()
     for real, shown in unique:
-        rel = real.relative_to(root).with_suffix("")
-        key = rel.as_posix()
-        n = 2
-        while key.lower() in used:  # case-insensitive file systems
-            key = f"{rel.as_posix()}~{n}"
+        base = real.relative_to(root).with_suffix("").as_posix()
+        if base.split("/", 1)[0].lower() in RESERVED_TOP:
+            base = "_" + base
+        key, n = base, 2
+        while key.lower() in used or key.lower() in RESERVED_KEYS:  # case-insensitive FS too
+            key = f"{base}~{n}"
             n += 1
         used.add(key.lower())
         files.append(InputFile(path=real, shown=shown, key=key))

@@ -1,14 +1,18 @@
 """Atomic output files: a reader (or a crash) never sees a half-written JSON or CSV.
 
 Every file is written to a temporary file in the same directory, flushed and fsynced, then
-renamed over the target (`os.replace` is atomic on POSIX and Windows).
+renamed over the target (`os.replace` is atomic on POSIX and Windows). A process killed with
+SIGKILL mid-write can leave only a hidden `.<name>.<random>.tmp` beside the target, never a
+truncated target; `remove_stale_temps` sweeps those at the start of the next run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -17,6 +21,19 @@ from typing import IO, Any
 import pandas as pd
 
 from schemas.document import Document
+
+_TEMP_NAME = re.compile(r"^\..+\.(json|jsonl|csv|parquet)\.[A-Za-z0-9_]{8}\.tmp$")
+"""Only what `atomic_open` creates for the files itadoc writes: `-o` may hold other files."""
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+"""mkstemp creates 0600 files; outputs get the mode a plain `open` would give them."""
 
 
 @contextlib.contextmanager
@@ -29,12 +46,34 @@ def atomic_open(path: Path, mode: str = "w") -> Iterator[IO[Any]]:
         ) as fh:
             yield fh
             fh.flush()
+            os.fchmod(fh.fileno(), _FILE_MODE)
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Delete temporary files that a killed writer left under `folder`; returns how many."""
+    removed = 0
+    for root, _dirs, files in os.walk(folder):
+        for name in files:
+            if _TEMP_NAME.match(name):
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(os.path.join(root, name))
+                    removed += 1
+    return removed
+
+
+def inside(outdir: Path, relative: str) -> Path:
+    """`outdir / relative`, refusing anything that would land outside `outdir`."""
+    target = Path(os.path.normpath(outdir / relative))
+    base = Path(os.path.normpath(outdir))
+    if target == base or base not in target.parents:
+        raise ValueError(f"output path {relative!r} escapes the output folder")
+    return target
 
 
 def write_text(path: Path, text: str) -> None:
@@ -47,8 +86,19 @@ def document_json(doc: Document) -> str:
     return doc.model_dump_json(indent=2) + "\n"
 
 
-def write_document(path: Path, doc: Document) -> None:
-    write_text(path, document_json(doc))
+def write_document(path: Path, doc: Document) -> str:
+    """Write the document's canonical JSON; return the sha256 of the bytes written."""
+    text = document_json(doc)
+    write_text(path, text)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def file_sha256(path: Path) -> str | None:
+    """sha256 of a (small) output file, or None when it is missing or unreadable."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> None:

@@ -30,6 +30,8 @@ class ExitCode(IntEnum):
     """`itadoc validate` found a document that breaks the schema."""
     OUTPUT_LOCKED = 6
     """Another itadoc run is writing to the same output folder."""
+    OUTPUT_UNWRITABLE = 7
+    """The output folder cannot be written (permissions, disk full)."""
     INTERRUPTED = 130
 
 
@@ -152,6 +154,13 @@ class OutputLockedError(ItadocError):
     exit_code = ExitCode.OUTPUT_LOCKED
 
 
+class OutputUnwritableError(ItadocError):
+    """An output file cannot be written: no permission, no space left, read-only file system."""
+
+    code = "output_unwritable"
+    exit_code = ExitCode.OUTPUT_UNWRITABLE
+
+
 class SegmentNotFoundError(ItadocError):
     """The document has none of the sections of an ITA report (wrong kind of document?)."""
 
@@ -191,6 +200,7 @@ ERROR_CODES: dict[str, type[ItadocError]] = {
         FileTimeoutError,
         WorkerCrashedError,
         OutputLockedError,
+        OutputUnwritableError,
         SegmentNotFoundError,
         ValidationFailedError,
         InternalError,
