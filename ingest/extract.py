@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pypdfium2 as pdfium
 
@@ -67,7 +69,7 @@ def decide(lines: list[Line], stats: TextLayerStats, policy: str) -> PageDecisio
     return PageDecision("text", None, "sound text layer")
 
 
-def _text_page(
+def read_text_page(
     pdf_page: pdfium.PdfPage,
     number: int,
     lines: list[Line],
@@ -75,6 +77,7 @@ def _text_page(
     note: str | None,
     options: Options,
 ) -> Page:
+    """A page read from its text layer, with the ruled lines a table parser needs."""
     width, height = upright_size(pdf_page)
     found: tuple[Ruling, ...] = ()
     squeezed = any(compressed(line) for line in lines)
@@ -103,11 +106,32 @@ def _text_page(
 PageHook = Callable[[Page, "ocr_page.OcrPageImages | None"], None]
 
 
-def iter_pages(
+@dataclass(frozen=True, slots=True)
+class PendingOcr:
+    """A page `decide` sent to OCR, with the note its Page must carry."""
+
+    number: int
+    note: str | None
+    reason: str
+
+
+def _attribute(e: ItadocError, shown: str, number: int) -> None:
+    if e.path is None:
+        e.path, e.page = shown, number
+
+
+def plan(
     doc: SourceDocument, options: Options, hook: PageHook | None = None
-) -> Iterator[Page]:
-    """Yield the document's pages in order, each read from its text layer or by OCR."""
-    with open_pdf(doc.path, doc.display_path) as pdf:
+) -> tuple[list[Page], list[PendingOcr]]:
+    """Read the pages whose text layer is used; list the pages to OCR.
+
+    Split from the OCR itself so a batch can spread one file's OCR pages over all workers
+    (`ocr_pending`), while `extract` runs both steps in one process: one code path either way.
+    """
+    shown = doc.display_path
+    pages: list[Page] = []
+    pending: list[PendingOcr] = []
+    with open_pdf(doc.path, shown) as pdf:
         for index in range(len(pdf)):
             number = index + 1
             t0 = time.perf_counter()
@@ -115,32 +139,59 @@ def iter_pages(
             try:
                 lines, stats = read_lines(pdf_page)
                 decision = decide(lines, stats, options.text_layer)
-                images = None
-                if decision.mode == "text":
-                    page = _text_page(pdf_page, number, lines, stats, decision.note, options)
-                else:
-                    page, images = ocr_page.ocr_pdf_page(pdf_page, number, options)
-                    if decision.note:
-                        page = dataclasses.replace(page, notes=(decision.note, *page.notes))
+                if decision.mode != "text":
+                    pending.append(PendingOcr(number, decision.note, decision.reason))
+                    continue
+                page = read_text_page(pdf_page, number, lines, stats, decision.note, options)
             except ItadocError as e:
-                if e.path is None:
-                    e.path, e.page = doc.display_path, number
+                _attribute(e, shown, number)
                 raise
             finally:
                 pdf_page.close()
-            log.debug(
-                "%s page %d: %s (%s), %.2f s",
-                doc.display_path,
+            pages.append(page)
+            log.info(
+                "%s page %d: text (%s), %.2f s",
+                shown,
                 number,
-                page.mode,
                 decision.reason,
                 time.perf_counter() - t0,
             )
             if hook is not None:
-                hook(page, images)
-            yield page
+                hook(page, None)
+    return pages, pending
+
+
+def ocr_pending(
+    path: Path, shown: str, pending: PendingOcr, options: Options, hook: PageHook | None = None
+) -> Page:
+    """OCR one page `plan` listed (in whichever process the batch chose)."""
+    t0 = time.perf_counter()
+    with open_pdf(path, shown) as pdf:
+        pdf_page = pdf[pending.number - 1]
+        try:
+            page, images = ocr_page.ocr_pdf_page(pdf_page, pending.number, options)
+        except ItadocError as e:
+            _attribute(e, shown, pending.number)
+            raise
+        finally:
+            pdf_page.close()
+    if pending.note:
+        page = dataclasses.replace(page, notes=(pending.note, *page.notes))
+    log.info(
+        "%s page %d: ocr (%s), %.2f s [worker %d]",
+        shown,
+        pending.number,
+        pending.reason,
+        time.perf_counter() - t0,
+        os.getpid(),
+    )
+    if hook is not None:
+        hook(page, images)
+    return page
 
 
 def extract(doc: SourceDocument, options: Options, hook: PageHook | None = None) -> list[Page]:
-    """All pages of `doc` (see `iter_pages`)."""
-    return list(iter_pages(doc, options, hook))
+    """All pages of `doc`, in order, each read from its text layer or by OCR."""
+    pages, pending = plan(doc, options, hook)
+    pages += [ocr_pending(doc.path, doc.display_path, p, options, hook) for p in pending]
+    return sorted(pages, key=lambda p: p.number)

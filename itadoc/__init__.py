@@ -59,9 +59,7 @@ def extract_batch(
     """
     from itadoc.batch import run_batch_iter
 
-    return run_batch_iter(
-        [str(i) for i in inputs], Path(outdir), options, jobs=jobs, force=force
-    )
+    return run_batch_iter([str(i) for i in inputs], Path(outdir), options, jobs=jobs, force=force)
 
 
 __all__ = ["__version__", "extract", "extract_batch"]

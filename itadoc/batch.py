@@ -133,7 +133,11 @@ class BatchRun:
                 results = sorted(self._results.values(), key=lambda r: (r.key, r.path))
                 finish_outputs(self.outdir, results, self.parquet)
                 self.summary = summarize(
-                    results, time.monotonic() - t0, self.jobs, pool.stats, self.memory_mb,
+                    results,
+                    time.monotonic() - t0,
+                    self.jobs,
+                    pool.stats,
+                    self.memory_mb,
                     interrupted=interrupted,
                 )
                 write_text(
@@ -204,14 +208,27 @@ class BatchRun:
         elapsed = round(outcome.elapsed_s, 3)
         manifest.record(
             manifest.entry(
-                inp.file.key, inp.file.shown, "ok", inp.stat, r.sha256,
-                json_sha256=r.json_sha256, pages_text=r.pages_text, pages_ocr=r.pages_ocr,
-                warning_codes=r.warning_codes, elapsed_s=elapsed,
+                inp.file.key,
+                inp.file.shown,
+                "ok",
+                inp.stat,
+                r.sha256,
+                json_sha256=r.json_sha256,
+                pages_text=r.pages_text,
+                pages_ocr=r.pages_ocr,
+                warning_codes=r.warning_codes,
+                elapsed_s=elapsed,
             )
         )
         return FileResult(
-            inp.file.shown, inp.file.key, True, sha256=r.sha256, pages_text=r.pages_text,
-            pages_ocr=r.pages_ocr, warning_codes=list(r.warning_codes), elapsed_s=elapsed,
+            inp.file.shown,
+            inp.file.key,
+            True,
+            sha256=r.sha256,
+            pages_text=r.pages_text,
+            pages_ocr=r.pages_ocr,
+            warning_codes=list(r.warning_codes),
+            elapsed_s=elapsed,
             status="ok",
         )
 
@@ -229,13 +246,28 @@ class BatchRun:
         stale.unlink(missing_ok=True)  # an older success must not outlive this failure
         manifest.record(
             manifest.entry(
-                f.key, f.shown, "failed", st, sha, code=failed.code, message=failed.message,
-                page=failed.page, elapsed_s=round(elapsed, 3), duplicate_of=duplicate_of,
+                f.key,
+                f.shown,
+                "failed",
+                st,
+                sha,
+                code=failed.code,
+                message=failed.message,
+                page=failed.page,
+                elapsed_s=round(elapsed, 3),
+                duplicate_of=duplicate_of,
             )
         )
         return FileResult(
-            f.shown, f.key, False, failed.code, failed.message, sha256=sha,
-            elapsed_s=round(elapsed, 3), page=failed.page, duplicate_of=duplicate_of,
+            f.shown,
+            f.key,
+            False,
+            failed.code,
+            failed.message,
+            sha256=sha,
+            elapsed_s=round(elapsed, 3),
+            page=failed.page,
+            duplicate_of=duplicate_of,
         )
 
     def _skipped(self, inp: _Input, entry: Entry, manifest: Manifest) -> FileResult:
@@ -247,8 +279,14 @@ class BatchRun:
             entry = replace(entry, path=f.shown, json_sha256=json_sha)
             manifest.record(entry)
         return FileResult(
-            f.shown, f.key, True, sha256=entry.sha256, pages_text=entry.pages_text,
-            pages_ocr=entry.pages_ocr, warning_codes=list(entry.warning_codes), status="skipped",
+            f.shown,
+            f.key,
+            True,
+            sha256=entry.sha256,
+            pages_text=entry.pages_text,
+            pages_ocr=entry.pages_ocr,
+            warning_codes=list(entry.warning_codes),
+            status="skipped",
             duplicate_of=entry.duplicate_of,
         )
 
@@ -265,9 +303,7 @@ class BatchRun:
         if entry is not None and (entry.path, entry.duplicate_of) == (f.shown, primary.path):
             return self._skipped(dup, entry, manifest)
         log.warning("%s: same content as %s; read once, its JSON copied", f.shown, primary.path)
-        src = Document.model_validate_json(
-            inside(self.outdir, f"{primary.key}.json").read_bytes()
-        )
+        src = Document.model_validate_json(inside(self.outdir, f"{primary.key}.json").read_bytes())
         note = ExtractionWarning(
             code="duplicate_input",
             message=f"same content (sha256) as {primary.path}; read once and copied",
@@ -277,14 +313,27 @@ class BatchRun:
         codes = (*primary.warning_codes, note.code)
         manifest.record(
             manifest.entry(
-                f.key, f.shown, "ok", dup.stat, dup.sha256, json_sha256=json_sha,
-                pages_text=primary.pages_text, pages_ocr=primary.pages_ocr,
-                warning_codes=codes, duplicate_of=primary.path,
+                f.key,
+                f.shown,
+                "ok",
+                dup.stat,
+                dup.sha256,
+                json_sha256=json_sha,
+                pages_text=primary.pages_text,
+                pages_ocr=primary.pages_ocr,
+                warning_codes=codes,
+                duplicate_of=primary.path,
             )
         )
         return FileResult(
-            f.shown, f.key, True, sha256=dup.sha256, pages_text=primary.pages_text,
-            pages_ocr=primary.pages_ocr, warning_codes=list(codes), status="ok",
+            f.shown,
+            f.key,
+            True,
+            sha256=dup.sha256,
+            pages_text=primary.pages_text,
+            pages_ocr=primary.pages_ocr,
+            warning_codes=list(codes),
+            status="ok",
             duplicate_of=primary.path,
         )
 
@@ -300,8 +349,11 @@ class BatchRun:
         else:
             log.info(
                 "%s: ok, %d pages (%d text, %d OCR) in %.2f s",
-                result.path, result.pages_text + result.pages_ocr, result.pages_text,
-                result.pages_ocr, result.elapsed_s,
+                result.path,
+                result.pages_text + result.pages_ocr,
+                result.pages_text,
+                result.pages_ocr,
+                result.elapsed_s,
             )
         return result
 
@@ -328,9 +380,7 @@ def run_batch(
     parquet: bool = False,
 ) -> BatchSummary:
     """Extract every PDF under `inputs` into `outdir` and return the run summary."""
-    run = BatchRun(
-        inputs, outdir, options, jobs=jobs, force=force, quiet=quiet, parquet=parquet
-    )
+    run = BatchRun(inputs, outdir, options, jobs=jobs, force=force, quiet=quiet, parquet=parquet)
     for _ in run:
         pass
     assert run.summary is not None

@@ -125,7 +125,12 @@ class Manifest:
         return entries
 
     def entry(
-        self, key: str, path: str, status: str, stat: os.stat_result | None, sha256: str | None,
+        self,
+        key: str,
+        path: str,
+        status: str,
+        stat: os.stat_result | None,
+        sha256: str | None,
         **fields: Any,
     ) -> Entry:
         """A new record for `key` under this run's versions and options."""

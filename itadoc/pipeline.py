@@ -18,7 +18,7 @@ from schemas.page import Page
 log = logging.getLogger(__name__)
 
 
-def _looks_like_ita(doc: Document) -> bool:
+def looks_like_ita(doc: Document) -> bool:
     h, a = doc.header, doc.assessment
     found = [h.subject, h.reference_no, h.date, a.score, a.fiscal_year_be, doc.organization.name]
     return bool(doc.measures) or sum(v is not None for v in found) >= 2
@@ -45,6 +45,23 @@ def assemble(source_path: str, sha256: str, pages: list[Page]) -> Document:
     )
 
 
+def check_is_ita(doc: Document) -> None:
+    """Refuse a document with none of an ITA report's sections (wrong file, unreadable scan)."""
+    if not looks_like_ita(doc):
+        raise SegmentNotFoundError(
+            "no memo header, ITA score or measures table was found: this does not look like an "
+            "ITA report (or the scan is unreadable; see --debug-dir)",
+            path=doc.source.path,
+        )
+
+
+def finish(shown: str, sha256: str, pages: list[Page]) -> Document:
+    """The Document from pages read in any order, refused if it is not an ITA report."""
+    doc = assemble(shown, sha256, sorted(pages, key=lambda p: p.number))
+    check_is_ita(doc)
+    return doc
+
+
 def extract(
     path: str | Path,
     options: Options | None = None,
@@ -69,11 +86,6 @@ def extract(
     doc = assemble(shown, source.sha256, pages)
     if debug is not None:
         debug.document(doc.model_dump_json(indent=2))
-    if not _looks_like_ita(doc):
-        raise SegmentNotFoundError(
-            "no memo header, ITA score or measures table was found: this does not look like an "
-            "ITA report (or the scan is unreadable; see --debug-dir)",
-            path=shown,
-        )
+    check_is_ita(doc)
     log.info("%s: %d pages in %.2f s", shown, len(pages), time.perf_counter() - t0)
     return doc

@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from itadoc.pages import PendingOcr
+from ingest.extract import PendingOcr
 from itadoc.tasks import (
     AssembleTask,
     Failed,

@@ -127,8 +127,13 @@ def finish_outputs(outdir: Path, results: list[FileResult], parquet: bool) -> No
     write_jsonl(
         outdir / "errors.jsonl",
         (
-            {"path": r.path, "key": r.key or None, "code": r.code, "message": r.message,
-             "page": r.page}
+            {
+                "path": r.path,
+                "key": r.key or None,
+                "code": r.code,
+                "message": r.message,
+                "page": r.page,
+            }
             for r in results
             if not r.ok
         ),

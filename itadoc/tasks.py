@@ -14,9 +14,10 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
+from ingest.extract import PendingOcr, ocr_pending, plan
 from itadoc import faults
 from itadoc.output import write_document
-from itadoc.pages import PendingOcr, finish, ocr, plan
+from itadoc.pipeline import finish
 from schemas.document import Document
 from schemas.errors import ItadocError, MemoryLimitError, OutputUnwritableError
 from schemas.options import Options
@@ -137,7 +138,7 @@ def run_task(task: Task) -> Result:
         if isinstance(task, ReadTask):
             return _read(task)
         if isinstance(task, OcrTask):
-            return PageRead(ocr(Path(task.path), task.shown, task.page, task.options))
+            return PageRead(ocr_pending(Path(task.path), task.shown, task.page, task.options))
         return _write(task.out_json, finish(task.shown, task.sha256, list(task.pages)))
     except ItadocError as e:
         log.debug("%s failed", task.shown, exc_info=True)
