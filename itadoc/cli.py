@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
         help="do not re-read Thai digits with itadoc's recognizer",
     )
     ex.add_argument(
+        "--no-latin-words",
+        action="store_true",
+        help="do not re-read Latin words (ITA, OIT) with tesseract's English model",
+    )
+    ex.add_argument(
         "--page-timeout",
         type=float,
         default=120.0,
@@ -129,6 +134,7 @@ def _extract(args: argparse.Namespace) -> int:
             ocr_dpi=args.ocr_dpi,
             ocr_language=args.ocr_language,
             thai_digits=not args.no_thai_digits,
+            latin_words=not args.no_latin_words,
             page_timeout_s=args.page_timeout,
             file_timeout_s=args.file_timeout,
             max_pages=args.max_pages,

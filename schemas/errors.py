@@ -19,13 +19,11 @@ class ExitCode(IntEnum):
 
     OK = 0
     PARTIAL_FAILURE = 1
-    """Some inputs failed; every other input was still written."""
+    """Some (or all) inputs failed; every other input was still written."""
     BAD_ARGS = 2
     """The command line itself is wrong (argparse uses 2 too)."""
     MISSING_DEPENDENCY = 3
     """tesseract or its Thai data is not installed."""
-    ALL_FAILED = 4
-    """No input produced a document."""
     INVALID_OUTPUT = 5
     """`itadoc validate` found a document that breaks the schema."""
     OUTPUT_LOCKED = 6

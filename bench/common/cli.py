@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-OK_CODES = (0, 1, 4)
-"""OK, PARTIAL_FAILURE, ALL_FAILED: the run finished; failed files are results, not crashes."""
+OK_CODES = (0, 1)
+"""OK, PARTIAL_FAILURE: the run finished; failed files are results, not crashes."""
 
 
 def itadoc_cmd() -> list[str]:
