@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 
 def looks_like_ita(doc: Document) -> bool:
+    """True when a measures table or two header/score fields were found (the is-it-ITA rule)."""
     h, a = doc.header, doc.assessment
     found = [h.subject, h.reference_no, h.date, a.score, a.fiscal_year_be, doc.organization.name]
     return bool(doc.measures) or sum(v is not None for v in found) >= 2

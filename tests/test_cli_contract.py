@@ -23,7 +23,11 @@ CONTRACT_SECTIONS = ("header", "organization", "assessment", "measures", "signat
 
 def itadoc(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "itadoc", *args], cwd=cwd, capture_output=True, text=True, timeout=600
+        [sys.executable, "-m", "itadoc", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
 
 
@@ -90,7 +94,9 @@ def test_schema_command_prints_the_generated_json_schema() -> None:
     schema = json.loads(proc.stdout)
     assert schema["title"] == "Document"
     assert "measures" in schema["properties"]
-    assert schema["$defs"]["Assessment"]["properties"]["fiscal_year_be"]["anyOf"][0]["minimum"] == 2400
+    assert (
+        schema["$defs"]["Assessment"]["properties"]["fiscal_year_be"]["anyOf"][0]["minimum"] == 2400
+    )
 
 
 def _bad_inputs(folder: Path) -> dict[str, str]:
@@ -117,7 +123,12 @@ def test_bad_inputs_become_error_lines_and_good_ones_are_still_written(tmp_path:
     shutil.copy(SAMPLES / "pdf/text/005_khlonghinpun.pdf", inputs / "good.pdf")
     out = tmp_path / "out"
     proc = itadoc(
-        "extract", str(inputs), str(inputs / "empty_dir"), str(tmp_path / "missing.pdf"), "-o", str(out)
+        "extract",
+        str(inputs),
+        str(inputs / "empty_dir"),
+        str(tmp_path / "missing.pdf"),
+        "-o",
+        str(out),
     )
     assert proc.returncode == 1, proc.stderr  # partial failure
     assert (out / "good.json").exists()

@@ -68,7 +68,7 @@ def _read(task: baseline.PageTask, options: Options) -> Any:
 
 def run_baseline(samples: list[Sample], options: Options, jobs: int) -> dict[str, Outcome]:
     """The baseline reader over the samples, pages spread over `jobs` processes."""
-    from itadoc.pipeline import _looks_like_ita, assemble
+    from itadoc.pipeline import assemble, looks_like_ita
 
     tasks = [
         baseline.PageTask(str(s.pdf), i + 1, mode)
@@ -89,7 +89,7 @@ def run_baseline(samples: list[Sample], options: Options, jobs: int) -> dict[str
             continue
         sha = hashlib.sha256(s.pdf.read_bytes()).hexdigest()
         doc = assemble(s.shown, sha, mine)
-        if not _looks_like_ita(doc):
+        if not looks_like_ita(doc):
             out[s.name] = (None, "segment_not_found: rejected by itadoc's is-it-an-ITA-report rule")
             continue
         out[s.name] = (doc.model_dump(mode="json"), None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -12,7 +11,6 @@ from bench.accuracy.scoring import METRICS
 from bench.common.readme import README, region
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) not installed")
 def test_quick_accuracy_on_one_text_sample(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

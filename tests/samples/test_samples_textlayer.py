@@ -8,7 +8,6 @@ normalization; `legacy` loses the nikhahit of sara am and moves marks away from 
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -97,7 +96,6 @@ def test_legacy_text_layer_loses_and_displaces_marks(ident: str) -> None:
     assert "(cid:" in plumber  # pdfminer shows the unmapped glyph id
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 @pytest.mark.parametrize("ident", TEXT_IDS)
 def test_pdftotext_shows_profile(ident: str) -> None:
     out = subprocess.run(
@@ -126,7 +124,6 @@ def test_text_variant_renders_non_blank(ident: str) -> None:
         pdf.close()
 
 
-@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
 def test_pdftoppm_renders_seed(tmp_path: Path) -> None:
     subprocess.run(
         ["pdftoppm", "-r", "30", "-gray", str(_pdf("text", "000_janlan")), str(tmp_path / "p")],
