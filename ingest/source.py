@@ -51,8 +51,7 @@ class SourceDocument:
 def _os_error(e: OSError, path: Path, shown: str) -> InputError:
     if e.errno == errno.ELOOP:
         return InputUnreadableError(
-            "symlink loop: the link points (through other links) back to itself; fix or "
-            "remove it",
+            "symlink loop: the link points (through other links) back to itself; fix or remove it",
             path=shown,
         )
     if e.errno in (errno.EACCES, errno.EPERM):
@@ -139,7 +138,7 @@ _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
 
 
 def _why_unopenable(path: Path) -> str:
-    """"encrypted", "no_pages" or "corrupt", from the file's own bytes.
+    """ "encrypted", "no_pages" or "corrupt", from the file's own bytes.
 
     pdfium's error code cannot be trusted here: it fails on an empty page tree without setting
     one, so `FPDF_GetLastError` returns whatever an earlier failure in the process left (a

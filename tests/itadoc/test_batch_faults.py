@@ -68,9 +68,7 @@ def test_workers_are_replaced_after_max_tasks_and_results_do_not_change(tmp_path
     for i in range(4):
         copy_sample(inp / f"{i}.pdf", i)
     out1, out2 = tmp_path / "out1", tmp_path / "out2"
-    recycled = run_batch(
-        [str(inp)], out1, Options(max_tasks_per_worker=1), jobs=2, quiet=True
-    )
+    recycled = run_batch([str(inp)], out1, Options(max_tasks_per_worker=1), jobs=2, quiet=True)
     assert recycled.documents_ok == 4
     assert recycled.workers["recycled"] >= 3 and recycled.workers["started"] >= 5
     assert recycled.workers["peak_worker_rss_mb"] > 0

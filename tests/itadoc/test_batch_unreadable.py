@@ -38,8 +38,19 @@ def test_unreadable_files_and_folders_are_reported_and_the_rest_is_written(
     hidden.parent.chmod(0)
     try:
         proc = subprocess.run(
-            [sys.executable, "-c", DROP_DAC_THEN_EXEC, "-m", "itadoc", "extract", "in", "-o",
-             "out", "-j", "1"],
+            [
+                sys.executable,
+                "-c",
+                DROP_DAC_THEN_EXEC,
+                "-m",
+                "itadoc",
+                "extract",
+                "in",
+                "-o",
+                "out",
+                "-j",
+                "1",
+            ],
             cwd=tmp_path,
             env=cli_env(),
             capture_output=True,
