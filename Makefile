@@ -17,6 +17,7 @@ test: setup
 
 lint:
 	$(UV) run --frozen ruff check .
+	$(UV) run --frozen ruff format --check .
 	$(UV) run --frozen mypy itadoc ingest parsers schemas
 
 bench-accuracy: setup
