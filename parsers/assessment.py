@@ -49,7 +49,22 @@ _NEGATIVE_BEFORE = (
 """A number after these is a sub-score, a target, the pass mark or last year's score."""
 _NEGATIVE_AFTER = ("ขึ้นไป",)
 _LEVEL_RE = re.compile(r"(?<!ยก)ระดับ\s*(?P<level>[A-F]{1,2}\b|[\u0e01-\u0e4e]+)")
-_LEVEL_STOPS = ("ด้วย", "โดย", "มี", "ได้", "คะแนน", "ซึ่ง", "และ", "ผลคะแนน", "เนื่องจาก", "จึง")
+_LEVEL_STOPS = (
+    "ด้วย",
+    "โดย",
+    "มี",
+    "ได้",
+    "คะแนน",
+    "ซึ่ง",
+    "และ",
+    "ผลคะแนน",
+    "เนื่องจาก",
+    "จึง",
+    "ไม่ผ่าน",
+    "ผ่าน",
+)
+"""Words that follow the level; one right after ระดับ means the level itself was unreadable
+("ระดับ ผ่านการประเมิน": OCR dropped the letter A) and is reported, not guessed."""
 _FY_RE = re.compile(r"(?:ปีงบประมาณ|ประจำปี)\s*(?:พ\s?\.\s?ศ\s?\.?)?\s*(?P<year>25\d\d)(?!\d)")
 WINDOW = 220
 _PASS_RE = re.compile(r"(?P<neg>ไม่\s?)?ผ่าน(?:\s*(?:การประเมิน|เกณฑ์)|(?=\s|$))")
@@ -203,7 +218,14 @@ def parse_assessment(
             f"{'below' if score < PASS_MARK else 'at or above'} the {PASS_MARK:g} pass mark",
             evidence_page,
         )
-    if level is None and score is not None:
+    if level is None and score is not None and evidence is not None and "ระดับ" in evidence:
+        warnings.add(
+            "level_unreadable",
+            "the report states a level (ระดับ ...) with the score, but its words could not be "
+            "read (check the page image)",
+            evidence_page,
+        )
+    elif level is None and score is not None:
         warnings.add("level_not_found", "the report states no level (ระดับ ...) near the score")
 
     years = [int(m.group("year")) for m in _FY_RE.finditer(text)]

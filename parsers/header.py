@@ -56,6 +56,15 @@ def _piece(line: TextLine, text: str) -> TextLine:
     return TextLine(text.strip(), line.bbox, line.page, line.conf, line.min_conf)
 
 
+_GLUED_LABEL = re.compile(r"ท(?=[\u0e01-\u0e2e]{2}\.?\s?\d)")
+"""A ที่ label read as "ท" with its marks lost and the space after it dropped ("ทอจ 71901/-")."""
+
+
+def _unglue_label(value: str) -> str:
+    """The reference without a ที่ label OCR glued onto its two-letter prefix."""
+    return _GLUED_LABEL.sub("", value, count=1) if _GLUED_LABEL.match(value) else value
+
+
 def _trim_reference(values: dict[str, list[TextLine]]) -> None:
     """Keep only the reference number itself when OCR left debris after it."""
     ref = values.get("reference_no")
@@ -118,7 +127,7 @@ def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
         ref = _REF_RE.search(text) if not matched_any else None
         if ref is not None and "reference_no" in pending_names and current in (None, "department"):
             # The ที่ label itself was misread ("ท", "ขี"): the number gives the line away.
-            values["reference_no"] = [_piece(line, text[ref.start() :])]
+            values["reference_no"] = [_piece(line, _unglue_label(text[ref.start() :]))]
             pending = [(n, lab) for n, lab in pending if n != "reference_no"]
             current = "reference_no"
         elif not matched_any and current in ("subject", "department") and pending:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from rapidfuzz.distance import Levenshtein
 
 from parsers.layout import TextLine
+from parsers.places import districts, known_district
 from parsers.thai_match import skeleton
 from parsers.warnings import WarningList
 from schemas.document import Organization
@@ -126,6 +127,13 @@ def _name_after(text: str) -> str:
 
 def _mentions(text: str, prefixes: Sequence[str], pattern: str = r"\s*") -> list[tuple[str, str]]:
     """(prefix, name) for each occurrence of a prefix followed by a name."""
+    return [(prefix, name) for prefix, name, _ in _mention_spans(text, prefixes, pattern)]
+
+
+def _mention_spans(
+    text: str, prefixes: Sequence[str], pattern: str = r"\s*"
+) -> list[tuple[str, str, int]]:
+    """(prefix, name, where the name starts in `text`) for each prefix followed by a name."""
     out = []
     for prefix in prefixes:
         for m in re.finditer(re.escape(prefix) + pattern, text):
@@ -137,8 +145,37 @@ def _mentions(text: str, prefixes: Sequence[str], pattern: str = r"\s*") -> list
                 continue
             name = _name_after(text[m.end() :])
             if name:
-                out.append((prefix, name))
+                out.append((prefix, name, m.end()))
     return out
+
+
+_SPLIT_TAIL = re.compile(r" ([\u0e01-\u0e4e]{1,6})(?![\u0e01-\u0e4e])")
+"""The rest of a word OCR cut at a faint vowel: "อำเภอกมลา สย" (กมลาไสย)."""
+
+
+def _district(text: str, start: int, read: str, warnings: WarningList) -> str:
+    """An OCR'd district checked against the gazetteer (`parsers.places`), else as read.
+
+    A reading that is not a district may be the name with marks lost ("วังนำเย็น") or cut in
+    two by a space ("กมลา สย"): the joined form is tried too. A change is always reported.
+    """
+    if read in districts():
+        return read
+    tries = [read]
+    if text.startswith(read, start):
+        tail = _SPLIT_TAIL.match(text, start + len(read))
+        if tail:
+            tries.insert(0, read + tail.group(1))
+    for candidate in tries:
+        fixed = known_district(candidate)
+        if fixed is not None:
+            warnings.add(
+                "district_corrected",
+                f"the scan reads the district as {candidate!r}; the closest real district, "
+                f"{fixed!r}, is used",
+            )
+            return fixed
+    return read
 
 
 def _pick(values: list[tuple[str, str]]) -> tuple[str | None, list[str]]:
@@ -192,9 +229,13 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
     for v in variants:
         warnings.add("organization_name_variant", f"the document also spells the name {v!r}")
 
-    districts = [("", n) for _, n in _mentions(text, ("อำเภอ",))]
-    districts += [("", n) for _, n in _mentions(text, ("อ.",), pattern=r"(?=[\u0e01-\u0e2e]{2})")]
-    district, d_variants = _pick(districts)
+    spans = _mention_spans(text, ("อำเภอ",))
+    spans += _mention_spans(text, ("อ.",), pattern=r"(?=[\u0e01-\u0e2e]{2})")
+    ocr = any(line.ocr for line in lines)  # a text layer's spelling is the author's: kept
+    found_districts = [
+        ("", _district(text, start, n, warnings) if ocr else n) for _, n, start in spans
+    ]
+    district, d_variants = _pick(found_districts)
     for v in d_variants:
         warnings.add("district_variant", f"the document also names the district {v!r}")
     if district is None:

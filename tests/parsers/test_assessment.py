@@ -60,3 +60,19 @@ def test_nothing_found_is_warned() -> None:
     a = parse_assessment(_lines("บันทึกข้อความ"), warnings)
     assert a.score is None and a.fiscal_year_be is None
     assert {"score_not_found", "fiscal_year_not_found"} <= set(warnings.codes())
+
+
+def test_an_unreadable_level_is_not_replaced_by_the_verdict() -> None:
+    # OCR dropped the letter: "อยู่ในระดับ [A] ผ่านการประเมิน"
+    warnings = WarningList()
+    a = parse_assessment(
+        _lines("ประจำปีงบประมาณ 2567 ได้คะแนน 88.25 คะแนน อยู่ในระดับ ผ่านการประเมิน"), warnings
+    )
+    assert (a.score, a.level, a.passed) == (88.25, None, True)
+    assert "level_unreadable" in warnings.codes()
+    # the verdict right after the level words is not part of them
+    b = parse_assessment(
+        _lines("ประจำปีงบประมาณ 2566 ผลคะแนน 84.14 คะแนน อยู่ในระดับต้องปรับปรุงไม่ผ่าน"),
+        WarningList(),
+    )
+    assert (b.level, b.passed) == ("ต้องปรับปรุง", False)

@@ -92,3 +92,12 @@ def test_misread_reference_and_date_labels_are_recovered_from_their_values() -> 
     assert header.department == "กองคลัง"
     assert header.reference_no == "ลพ 75601/153"
     assert header.date == "2025-03-05"
+
+
+def test_a_ti_label_glued_onto_the_reference_prefix_is_removed() -> None:
+    def ref(line: str) -> str | None:
+        memo = _memo("บันทึกข้อความ", "ส่วนราชการ กองคลัง", line, "เรื่อง ขอรายงาน", "เรียน นายก")
+        return parse_header(memo, WarningList()).reference_no
+
+    assert ref("ทอจ 71901/- จนท 20 กุมภาพันธ์ 2567") == "อจ 71901/-"  # ที่ -> "ท", space lost
+    assert ref("ขี ทส 0201/153 จนท 5 มี.ค. 2568") == "ทส 0201/153"  # a real ท prefix is kept
