@@ -13,7 +13,17 @@ from dataclasses import dataclass
 import numpy as np
 import pypdfium2 as pdfium
 
-from ingest import digits, latin, ocr, orientation, recover, rulings, split_rows, table_ocr
+from ingest import (
+    digits,
+    latin,
+    level_code,
+    ocr,
+    orientation,
+    recover,
+    rulings,
+    split_rows,
+    table_ocr,
+)
 from ingest._exec import tesseract
 from ingest.render import render_gray
 from schemas.options import Options
@@ -117,6 +127,16 @@ def ocr_image(
         px_lines = latin.reread_latin(
             ocr_input,
             px_lines,
+            lambda crops: read_each(crops, "eng"),
+        )
+        # the level code after ระดับ ("A", "AA") is lost too often to leave to the above
+        with_eng = options.ocr_language
+        if "eng" not in with_eng.split("+"):
+            with_eng += "+eng"
+        px_lines = level_code.reread_codes(
+            ocr_input,
+            px_lines,
+            lambda crops: read_each(crops, with_eng),
             lambda crops: read_each(crops, "eng"),
         )
     factor = 72.0 / dpi

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rapidfuzz.distance import Levenshtein
+
 from parsers.layout import TextLine, join_lines
 from parsers.thai_dates import find_date_span, parse_date
 from parsers.thai_match import skeleton, starts_with_label
@@ -44,12 +46,35 @@ def _start(lines: Sequence[TextLine]) -> int:
     return 0
 
 
+FUZZY_MIN_LEN = 4
+"""Labels whose skeleton is at least this long may match with one letter misread by OCR
+("แรอง" for เรื่อง, "สวนราชภการ" for ส่วนราชการ); ที่ and วันที่ are too short for that."""
+
+
 def _match_label(text: str, pending: list[tuple[str, str]]) -> tuple[str, str] | None:
     for name, label in sorted(pending, key=lambda p: -len(p[1])):
         n = starts_with_label(text, label)
         if n is not None:
             return name, text[n:]
-    return None
+    return _match_label_fuzzy(text, pending)
+
+
+def _match_label_fuzzy(text: str, pending: list[tuple[str, str]]) -> tuple[str, str] | None:
+    """A label whose first word is one OCR edit away from exactly one pending label."""
+    stripped = text.lstrip()
+    word = stripped.split(" ", 1)[0]
+    if not word or len(word) == len(stripped):
+        return None  # a label is followed by its value
+    sk = skeleton(word)
+    close = [
+        (name, label)
+        for name, label in pending
+        if len(skeleton(label)) >= FUZZY_MIN_LEN
+        and Levenshtein.distance(sk, skeleton(label), score_cutoff=1) <= 1
+    ]
+    if len(close) != 1:
+        return None
+    return close[0][0], stripped[len(word) :]
 
 
 def _piece(line: TextLine, text: str) -> TextLine:
@@ -63,6 +88,16 @@ _GLUED_LABEL = re.compile(r"ท(?=[\u0e01-\u0e2e]{2}\.?\s?\d)")
 def _unglue_label(value: str) -> str:
     """The reference without a ที่ label OCR glued onto its two-letter prefix."""
     return _GLUED_LABEL.sub("", value, count=1) if _GLUED_LABEL.match(value) else value
+
+
+def _unlabelled_reference(
+    piece: str, pending: list[tuple[str, str]], current: str | None
+) -> tuple[str, str] | None:
+    """The ที่ value of a ที่ ... วันที่ ... line whose ที่ label OCR could not read."""
+    if current not in (None, "department") or "reference_no" not in {n for n, _ in pending}:
+        return None
+    ref = _REF_RE.search(piece)
+    return ("reference_no", _unglue_label(piece[ref.start() :])) if ref else None
 
 
 def _trim_reference(values: dict[str, list[TextLine]]) -> None:
@@ -115,6 +150,8 @@ def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
         matched_any = False
         for piece in pieces:
             hit = _match_label(piece, pending)
+            if hit is None and len(pieces) > 1:
+                hit = _unlabelled_reference(piece, pending, current)
             if hit is None:
                 continue
             name, value = hit

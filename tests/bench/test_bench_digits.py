@@ -7,19 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from schemas.errors import MissingDependencyError
-
 
 def test_quick_benchmark_produces_its_table(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from ingest._exec.tesseract import probe
-
-    try:
-        probe(("tha",))
-    except MissingDependencyError as e:  # pragma: no cover - depends on the machine
-        pytest.skip(str(e))
-    from bench.digits.run import main
+    from bench.common.machine import describe
+    from bench.common.readme import README, region, replace_region
+    from bench.digits.run import main, readme_body
 
     out = tmp_path / "digits.json"
     result = main(["--quick", "--out", str(out)])
@@ -32,3 +26,9 @@ def test_quick_benchmark_produces_its_table(
         assert row["stock"]["digits"] > 0
         # the re-reader must beat stock tesseract by a wide margin even on a few lines
         assert row["itadoc"]["digit_accuracy"] > row["stock"]["digit_accuracy"] + 0.2
+    # the README section carries the table and says whether the targets were met
+    body = readme_body(result, describe())
+    assert str(result["table"]) in body and "Targets (held-out fonts)" in body
+    assert "200 dpi:" in body and "300 dpi:" in body and "met" in body
+    readme = replace_region(README.read_text(encoding="utf-8"), "digits", body)
+    assert region(readme, "digits") == body.strip("\n")

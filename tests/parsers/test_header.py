@@ -101,3 +101,32 @@ def test_a_ti_label_glued_onto_the_reference_prefix_is_removed() -> None:
 
     assert ref("ทอจ 71901/- จนท 20 กุมภาพันธ์ 2567") == "อจ 71901/-"  # ที่ -> "ท", space lost
     assert ref("ขี ทส 0201/153 จนท 5 มี.ค. 2568") == "ทส 0201/153"  # a real ท prefix is kept
+
+
+def test_labels_with_one_misread_letter_and_an_unreadable_ti_beside_the_date() -> None:
+    header = parse_header(
+        _memo(
+            "บันทึกข้อความ",
+            "สวนราชภการ สำนักปลัด โทร. 0-5355-2417",  # ส่วนราชการ with an extra letter
+            "ทนม 52303/014 วนท 15 มกราคม 2567",  # ที่ glued to the prefix, วันที่ damaged
+            "แรอง รายงานผลการดำเนินการ",  # เรื่อง with เ read as แ
+            "ประจำปีงบประมาณ พ.ศ. 2566",
+            "เรียน นายก",
+        ),
+        WarningList(),
+    )
+    assert (header.department, header.phone) == ("สำนักปลัด", "0-5355-2417")
+    assert header.reference_no == "นม 52303/014"
+    assert header.date == "2024-01-15"
+    assert header.subject == "รายงานผลการดำเนินการ ประจำปีงบประมาณ พ.ศ. 2566"
+    assert header.to == "นายก"
+
+
+def test_a_body_word_one_letter_from_a_short_label_is_not_a_label() -> None:
+    # ที่ and วันที่ are too short to match loosely; "ทั่ว" is not ที่
+    header = parse_header(
+        _memo("บันทึกข้อความ", "ส่วนราชการ กองคลัง", "ทั่ว ไป", "เรื่อง ขอรายงาน", "เรียน นายก"),
+        WarningList(),
+    )
+    assert header.reference_no is None
+    assert header.subject == "ขอรายงาน"

@@ -1,0 +1,47 @@
+"""Latin words on scans re-read with tesseract's English model (real pages, real tesseract)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ingest.latin import _LATIN_WORD, _suspects
+from ingest.ocr_page import ocr_image
+from schemas.options import Options
+from schemas.page import BBox, Glyph, Line
+
+
+def _line(text: str) -> Line:
+    glyphs = tuple(
+        Glyph(ch, BBox(10 * i, 0, 10 * i + 9, 20), 0.9) for i, ch in enumerate(text) if ch != " "
+    )
+    return Line(text, BBox(0, 0, 10 * len(text), 20), 0.9, glyphs)
+
+
+def test_suspect_tokens_are_the_ones_thai_cannot_contain() -> None:
+    line = _line("แบบวัด 6|โ ๘๘.๖๐ คะแนน และแบบวัด 0โ 12.5")
+    found = [line.text[s:e] for s, e, _ in _suspects(line)]
+    # Thai digits and a real multi-digit number are left alone; "6|โ" and "0โ" are not Thai
+    assert found == ["6|โ", "0โ"]
+
+
+def test_only_plainly_latin_readings_are_accepted() -> None:
+    for word in ("A", "ITA", "e-Service", "Facebook", "www.nacc.go.th"):
+        assert _LATIN_WORD.match(word), word
+    for word in ("0", "|1", "ๆ", "#"):
+        assert not _LATIN_WORD.match(word), word
+
+
+def test_latin_words_on_a_scanned_report_page(
+    rendered: Callable[[str, int, int], np.ndarray],
+) -> None:
+    gray = rendered("scan/001_khokkruat.pdf", 5, 300)
+    on, _ = ocr_image(gray, 300, 5, Options())
+    off, _ = ocr_image(gray, 300, 5, Options(latin_words=False))
+    text_on = "\n".join(ln.text for ln in on.lines)
+    text_off = "\n".join(ln.text for ln in off.lines)
+    # the sub-score names and the level letter come back as Latin, the numbers untouched
+    assert "แบบวัด EIT ๘๘.๖๐" in text_on and "แบบวัด OIT ๙๐.๐๐" in text_on
+    assert "ระดับ A ผ่าน" in text_on
+    assert "EIT" not in text_off and "OIT" not in text_off

@@ -1,0 +1,116 @@
+"""The level code after ระดับ, re-read from the line image with tha+eng."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from ingest.level_code import Slot, lone_box, read_code, reread_codes, slot, splice
+from ingest.ocr_page import ocr_image
+from schemas.options import Options
+from schemas.page import BBox, Glyph, Line, glyph_offsets
+
+
+def _line(text: str) -> Line:
+    glyphs = tuple(
+        Glyph(ch, BBox(10 * i, 0, 10 * i + 9, 20), 0.9) for i, ch in enumerate(text) if ch != " "
+    )
+    return Line(text, BBox(0, 0, 10 * len(text), 20), 0.9, glyphs)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("อยู่ในระดับ ผ่านการประเมิน", Slot(12, 0)),  # dropped: insert before the verdict
+        ("อยู่ในระดับ ค ผ่านการประเมิน", Slot(12, 1)),  # misread as a Thai letter
+        ("ในระดับ 0ไม่ผ่านการประเมิน", Slot(8, 1)),  # misread and glued to the next word
+        ("ได้คะแนน 86.04 คะแนน อยู่ในระดับ", Slot(32, 0)),  # dropped at the line end
+    ],
+)
+def test_lost_codes_are_located(text: str, where: Slot) -> None:
+    assert slot(_line(text)) == where
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "อยู่ในระดับ A ผ่านการประเมิน",  # already read
+        "อยู่ในระดับต้องปรับปรุง ด้วยผลคะแนน",  # level words, not a code
+        "อยู่ในระดับ ดีมาก",
+        "เพื่อยกระดับ การดำเนินงาน",  # ยกระดับ: "to raise", no level here
+        "ไม่มีคำนี้",
+    ],
+)
+def test_lines_without_a_lost_code_are_left_alone(text: str) -> None:
+    assert slot(_line(text)) is None
+
+
+def test_splicing_keeps_glyphs_aligned_with_the_text() -> None:
+    code = (Glyph("A", BBox(200, 0, 210, 20), 0.8),)
+    for text, expected in [
+        ("อยู่ในระดับ ผ่าน", "อยู่ในระดับ A ผ่าน"),
+        ("อยู่ในระดับ ค ผ่าน", "อยู่ในระดับ A ผ่าน"),
+        ("ในระดับ 0ไม่ผ่าน", "ในระดับ A ไม่ผ่าน"),
+        ("อยู่ในระดับ", "อยู่ในระดับ A"),
+    ]:
+        line = _line(text)
+        where = slot(line)
+        assert where is not None
+        fixed = splice(line, where, "A", code)
+        assert fixed is not None and fixed.text == expected
+        assert glyph_offsets(fixed) is not None
+        assert "".join(g.text for g in fixed.glyphs) == expected.replace(" ", "")
+
+
+def test_only_a_level_code_is_taken_from_the_tha_eng_reading() -> None:
+    assert read_code(_line("อยู่ในระดับ AA ผ่าน")) is not None
+    assert read_code(_line("อยู่ในระดับ 0 ไม่ผ่าน")) is None  # not a code: no guess
+    assert read_code(_line("ผ่านการประเมิน")) is None
+
+
+def test_a_dropped_level_letter_is_recovered_on_a_scanned_page(
+    rendered: Callable[[str, int, int], np.ndarray],
+) -> None:
+    # tesseract's Thai model drops the "A" of "อยู่ในระดับ A ผ่าน" on this poor scan
+    gray = rendered("scan/006_banbueng.pdf", 5, 300)
+    off, _ = ocr_image(gray, 300, 5, Options(latin_words=False))
+    on, _ = ocr_image(gray, 300, 5, Options())
+    assert any("ระดับ ผ่าน" in ln.text for ln in off.lines)
+    assert any("ระดับ A ผ่าน" in ln.text for ln in on.lines)
+
+
+def test_a_lone_non_code_character_gives_its_box_for_a_second_reading() -> None:
+    line = _line("ในระดับ 0 ไม่ผ่าน")
+    assert lone_box(line) == line.glyphs[7].bbox
+    assert lone_box(_line("ในระดับ A ไม่ผ่าน")) is None
+    assert lone_box(_line("ในระดับ ไม่ผ่าน")) is None
+
+
+def test_reread_on_a_rendered_line_with_real_tesseract() -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ingest._exec.tesseract import run_many
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Garuda.ttf", 48)
+    image = Image.new("L", (900, 110), 255)
+    ImageDraw.Draw(image).text((20, 15), "อยู่ในระดับ D ไม่ผ่าน", font=font, fill=0)
+    gray = np.asarray(image)
+    misread = Line(
+        "อยู่ในระดับ 0ไม่ผ่าน",
+        BBox(10, 10, 560, 100),
+        0.9,
+        tuple(
+            Glyph(ch, BBox(10 + 25 * i, 10, 30 + 25 * i, 100), 0.9)
+            for i, ch in enumerate("อยู่ในระดับ0ไม่ผ่าน")
+        ),
+    )
+    fixed = reread_codes(
+        gray,
+        [misread],
+        lambda crops: run_many(crops, language="tha+eng", psm=7),
+        lambda crops: run_many(crops, language="eng", psm=7),
+    )
+    assert fixed[0].text == "อยู่ในระดับ D ไม่ผ่าน"
+    assert glyph_offsets(fixed[0]) is not None
