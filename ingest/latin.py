@@ -6,11 +6,14 @@ Reading whole pages with `tha+eng` fixes them but costs ~25% more tesseract time
 some Thai digits into Latin letters. Instead, the few tokens that look wrong for Thai — they
 contain ASCII letters or digits or stray brackets — are cut out and read once more with `eng`,
 all in one process (`tesseract.run_many`), and the English reading replaces the token only
-when it is confident and plainly Latin.
+when it is confident and plainly Latin. Lines that still hold such tokens afterwards (a Latin
+word glued to Thai, or one whose ink cannot be cut out alone) are read once more whole with
+`tha+eng` and the two readings merged (`merge_latin`): only non-Thai spans take the Latin words.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Sequence
 
@@ -18,7 +21,7 @@ import cv2
 import numpy as np
 
 from ingest import ocr
-from schemas.page import BBox, Glyph, Line, tokens
+from schemas.page import BBox, Glyph, Line, glyph_offsets, tokens
 
 _SUSPECT = re.compile(r"[A-Za-z0-9|\[\]{}#@$&*<>=+~^_\\!?]")
 """Characters Thai text does not contain but the `tha` model emits for Latin letters."""
@@ -156,3 +159,125 @@ def _apply(line: Line, edits: list[tuple[int, int, list[int], Line]]) -> Line:
         text = text[:start] + word.text + text[end:]
         glyphs[idx[0] : idx[-1] + 1] = list(word.glyphs)
     return Line(text, line.bbox, line.conf, tuple(glyphs))
+
+
+_THAI_LETTERS_ONLY = re.compile(r"^[\u0e01-\u0e4e\s]*$")
+_ASCII_DIGITS = re.compile(r"^[0-9]+$")
+
+
+def _replaceable(thai: str, latin: str) -> bool:
+    """Whether `thai` (a span of the `tha` reading) may become `latin` (of `tha+eng`).
+
+    Only what is not Thai text is replaced: a span of Thai letters is a real word ("วัด" is
+    never turned into "Ja"), a Thai number is left to the digit reader, and ASCII digits only
+    when one stands for a letter ("0" for O, D) — "33" stays 33.
+    """
+    thai_core = thai.strip()
+    words = latin.split()
+    if not thai_core or not words or not all(_LATIN_WORD.match(w) for w in words):
+        return False
+    if _THAI_LETTERS_ONLY.match(thai_core):
+        return False
+    if all("\u0e50" <= ch <= "\u0e59" or ch in ".,/-" for ch in thai_core):
+        return False
+    return not (_ASCII_DIGITS.match(thai_core) and len(thai_core) > 1)
+
+
+def _glyph_span(offsets: list[int], glyphs: Sequence[Glyph], i1: int, i2: int) -> tuple[int, int]:
+    """Glyph index range [g1, g2) covering text range [i1, i2), widened to whole glyphs."""
+    g1 = g2 = None
+    for k, (off, g) in enumerate(zip(offsets, glyphs, strict=True)):
+        end = off + len(g.text)
+        if end > i1 and g1 is None:
+            g1 = k
+        if off < i2:
+            g2 = k + 1
+    if g1 is None:
+        g1 = len(glyphs)
+    if g2 is None or g2 < g1:
+        g2 = g1
+    return g1, g2
+
+
+def merge_latin(thai: Line, mixed: Line, dx: float = 0.0, dy: float = 0.0) -> Line:
+    """`thai` with the Latin words of `mixed` (the same line read with `tha+eng`) put in.
+
+    The two readings are aligned character by character (difflib); where they differ and the
+    `tha+eng` side is Latin words while the `tha` side is not Thai text, the Latin words win.
+    Everything else — Thai words, numbers — stays as the Thai model read it. `mixed` glyphs
+    are shifted by (dx, dy) into `thai`'s coordinates.
+    """
+    a, b = thai.text, mixed.text
+    a_off, b_off = glyph_offsets(thai), glyph_offsets(mixed)
+    if a_off is None or b_off is None:
+        return thai
+    edits = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op not in ("replace", "insert") or not re.search(r"[A-Za-z]", b[j1:j2]):
+            continue
+        if not _replaceable(a[i1:i2], b[j1:j2]):
+            continue
+        edits.append((i1, i2, j1, j2))
+    if not edits:
+        return thai
+    text, glyphs = a, list(thai.glyphs)
+    for i1, i2, j1, j2 in reversed(edits):  # right to left: earlier offsets stay valid
+        word = b[j1:j2].strip()
+        before = "" if i1 == 0 or text[i1 - 1] == " " else " "
+        after = "" if i2 >= len(text) or text[i2] == " " else " "
+        g1, g2 = _glyph_span(a_off, thai.glyphs, i1, i2)
+        h1, h2 = _glyph_span(b_off, mixed.glyphs, j1, j2)
+        new_glyphs = [
+            Glyph(
+                g.text, BBox(g.bbox.x0 + dx, g.bbox.y0 + dy, g.bbox.x1 + dx, g.bbox.y1 + dy), g.conf
+            )
+            for g in mixed.glyphs[h1:h2]
+            if g.text.strip()
+        ]
+        if "".join(g.text for g in new_glyphs) != word.replace(" ", ""):
+            continue
+        candidate_text = text[:i1] + before + word + after + text[i2:]
+        candidate = Line(
+            candidate_text, thai.bbox, thai.conf, (*glyphs[:g1], *new_glyphs, *glyphs[g2:])
+        )
+        if glyph_offsets(candidate) is None:
+            continue
+        text, glyphs = candidate_text, list(candidate.glyphs)
+    return Line(text, thai.bbox, thai.conf, tuple(glyphs))
+
+
+def reread_latin_lines(
+    image: np.ndarray,
+    lines: Sequence[Line],
+    run_many: Callable[[list[np.ndarray]], list[dict[str, str]]],
+) -> list[Line]:
+    """Lines that still hold non-Thai tokens, read again whole with `tha+eng` and merged.
+
+    The word pass (`reread_latin`) needs a token's ink to be found on its own; Latin words glued
+    to Thai ("0ทุกไตรมาส" for "OIT ทุกไตรมาส") or inside table cells whose words the ink gaps do
+    not separate are only read right in the line's context. `run_many(crops)` reads line
+    images with `tha+eng`, psm 7, in one process.
+    """
+    todo = [i for i, line in enumerate(lines) if _suspects(line)]
+    if not todo:
+        return list(lines)
+    h, w = image.shape
+    crops, origins = [], []
+    for i in todo:
+        b = lines[i].bbox
+        x0, y0 = max(0, int(b.x0)), max(0, int(b.y0))
+        x1, y1 = min(w, int(b.x1) + 1), min(h, int(b.y1) + 1)
+        margin = int(0.6 * b.height)
+        crops.append(
+            cv2.copyMakeBorder(
+                image[y0:y1, x0:x1], margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255
+            )
+        )
+        origins.append((x0 - margin, y0 - margin))
+    out = list(lines)
+    for i, (ox, oy), result in zip(todo, origins, run_many(crops), strict=True):
+        read = [ln for ln in ocr.parse(result["tsv"], result["txt"]) if ln.text.strip()]
+        if len(read) == 1:
+            out[i] = merge_latin(out[i], read[0], ox, oy)
+    return out

@@ -124,15 +124,19 @@ def ocr_image(
         # tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙: every number is re-read.
         px_lines = digits.reread(ocr_input, px_lines)
     if options.latin_words:
+        with_eng = options.ocr_language
+        if "eng" not in with_eng.split("+"):
+            with_eng += "+eng"
+        # Latin words: alone with `eng` where their ink can be cut out, then whole lines with
+        # `tha+eng` for what is left; the level code after ระดับ is lost too often for either.
         px_lines = latin.reread_latin(
             ocr_input,
             px_lines,
             lambda crops: read_each(crops, "eng"),
         )
-        # the level code after ระดับ ("A", "AA") is lost too often to leave to the above
-        with_eng = options.ocr_language
-        if "eng" not in with_eng.split("+"):
-            with_eng += "+eng"
+        px_lines = latin.reread_latin_lines(
+            ocr_input, px_lines, lambda crops: read_each(crops, with_eng)
+        )
         px_lines = level_code.reread_codes(
             ocr_input,
             px_lines,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import pytest
 
-from ingest.latin import _LATIN_WORD, _suspects
+from ingest.latin import _LATIN_WORD, _suspects, merge_latin
 from ingest.ocr_page import ocr_image
 from schemas.options import Options
 from schemas.page import BBox, Glyph, Line
@@ -45,3 +46,23 @@ def test_latin_words_on_a_scanned_report_page(
     assert "แบบวัด EIT ๘๘.๖๐" in text_on and "แบบวัด OIT ๙๐.๐๐" in text_on
     assert "ระดับ A ผ่าน" in text_on
     assert "EIT" not in text_off and "OIT" not in text_off
+
+
+@pytest.mark.parametrize(
+    ("thai", "mixed", "merged"),
+    [
+        ("วัด 0ทุกไตรมาส", "วัด OIT ทุกไตรมาส", "วัด OIT ทุกไตรมาส"),  # glued to Thai
+        ("เพจ ก็ล566600ของเทศบาล", "เพจ Facebook ของเทศบาล", "เพจ Facebook ของเทศบาล"),
+        ("เมนู |โค บนเว็บ", "เมนู ITA บนเว็บ", "เมนู ITA บนเว็บ"),
+        ("นโยบาย ผ์๐ Gift", "นโยบาย No Gift", "นโยบาย No Gift"),
+        ("แบบวัด 0ทุก", "แบบ Ja 0ทุก", "แบบวัด 0ทุก"),  # a Thai word is never replaced
+        ("ครบ 33 ข้อ", "ครบ BB ข้อ", "ครบ 33 ข้อ"),  # nor a number
+        ("ปี ๒๕๖๖ นี้", "ปี Sbbb นี้", "ปี ๒๕๖๖ นี้"),
+    ],
+)
+def test_latin_words_of_a_tha_eng_reading_are_merged_into_the_thai_one(
+    thai: str, mixed: str, merged: str
+) -> None:
+    out = merge_latin(_line(thai), _line(mixed))
+    assert out.text == merged
+    assert "".join(g.text for g in out.glyphs) == merged.replace(" ", "")
