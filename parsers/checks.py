@@ -37,3 +37,32 @@ def check_numbers(header: Header, assessment: Assessment, warnings: WarningList)
                 f"the score {score:g} is stated without two decimals; ITA scores have two",
                 assessment.evidence_page,
             )
+    _check_level(assessment, warnings)
+
+
+LEVEL_BANDS = {
+    "AA": (95.0, 100.0),
+    "A": (85.0, 95.0),
+    "B": (75.0, 85.0),
+    "C": (65.0, 75.0),
+    "D": (55.0, 65.0),
+    "E": (50.0, 55.0),
+    "F": (0.0, 50.0),
+}
+"""The NACC's ITA levels by score (AA 95-100, A 85-94.99, ... F below 50)."""
+
+
+def _check_level(assessment: Assessment, warnings: WarningList) -> None:
+    """A letter level whose score band does not hold the score: one of them is misread."""
+    score, level = assessment.score, assessment.level
+    band = LEVEL_BANDS.get(level or "")
+    if score is None or band is None:
+        return
+    low, high = band
+    if not (low <= score < high or (level == "AA" and score == high)):
+        warnings.add(
+            "score_level_mismatch",
+            f"the score {score:g} is outside level {level}'s band ({low:g}-{high:g}); one of "
+            "them is misread or misprinted: check the page image",
+            assessment.evidence_page,
+        )

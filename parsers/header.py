@@ -133,8 +133,33 @@ def split_department(value: str) -> tuple[str, str | None]:
     m = _PHONE_RE.search(value)
     if not m:
         return _clean(value), None
-    phone = " ".join(m.group("phone").split())
+    phone = _complete_number(" ".join(m.group("phone").split()))
     return _clean(value[: m.start()]), phone
+
+
+_EXTENSION = re.compile(r"\s*ต่อ\s*\d+$")
+_GROUPS = re.compile(r"(\s*[-–]\s*|\s+)")
+
+
+def _complete_number(phone: str) -> str:
+    """The phone number without digits OCR debris added after it ("0-4425-1038 4 4").
+
+    A Thai number has 9 (landline) or 10 (mobile) digits, and its groups are joined the same
+    way throughout: once 9 digits are read, or when the separator changes from "-" to a
+    space, the rest is not part of the number. An extension ("ต่อ 12") is kept.
+    """
+    ext = _EXTENSION.search(phone)
+    main, tail = (phone[: ext.start()], ext.group(0)) if ext else (phone, "")
+    parts = _GROUPS.split(main)
+    out, digits, kind = parts[0], len(parts[0]), None
+    for sep, group in zip(parts[1::2], parts[2::2], strict=True):
+        this = "-" if "-" in sep or "–" in sep else " "
+        kind = kind or this
+        if digits >= 9 or this != kind:
+            return out
+        out += sep + group
+        digits += len(group)
+    return out + tail
 
 
 def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:

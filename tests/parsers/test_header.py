@@ -76,6 +76,13 @@ def test_department_and_phone() -> None:
     )
     assert split_department("กองคลัง โทรศัพท์ 045 123 456") == ("กองคลัง", "045 123 456")
     assert split_department("กองคลัง") == ("กองคลัง", None)
+    assert split_department("กองคลัง โทร. 08-1234-5678 ต่อ 12")[1] == "08-1234-5678 ต่อ 12"
+
+
+def test_ocr_debris_after_a_complete_phone_number_is_dropped() -> None:
+    assert split_department("งานนิติการ โทร. 0-4425-1038 4 4")[1] == "0-4425-1038"
+    assert split_department("งานบริหารทั่วไป โทร. 0-5347-1092 2")[1] == "0-5347-1092"
+    assert split_department("กองคลัง โทร. 0 2123 4567 8")[1] == "0 2123 4567"
 
 
 def test_misread_reference_and_date_labels_are_recovered_from_their_values() -> None:
