@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 
@@ -231,9 +232,19 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
 
     spans = _mention_spans(text, ("อำเภอ",))
     spans += _mention_spans(text, ("อ.",), pattern=r"(?=[\u0e01-\u0e2e]{2})")
-    ocr = any(line.ocr for line in lines)  # a text layer's spelling is the author's: kept
+    # A text layer's spelling is the author's and is kept; only OCR'd mentions are checked.
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line.text) + 1
     found_districts = [
-        ("", _district(text, start, n, warnings) if ocr else n) for _, n, start in spans
+        (
+            "",
+            _district(text, start, n, warnings)
+            if lines[bisect_right(starts, start) - 1].ocr
+            else n,
+        )
+        for _, n, start in spans
     ]
     district, d_variants = _pick(found_districts)
     for v in d_variants:

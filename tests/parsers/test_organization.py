@@ -86,3 +86,12 @@ def test_text_layer_and_unknown_districts_are_kept_as_printed() -> None:
     assert printed.district == "วังนำเย็น"  # the author's spelling: reported, never changed
     unknown = parse_organization(_ocr_lines("เทศบาลตำบลสันมหาพน อำเภอสันมหาพน"), WarningList())
     assert unknown.district == "สันมหาพน"
+
+
+def test_only_ocr_mentions_are_corrected_in_a_mixed_document() -> None:
+    text_memo = TextLine("เทศบาลตำบลคลองหินปูน อำเภอวังนำเย็น", BBox(0, 0, 400, 14), 1)
+    scanned = TextLine("เทศบาลตำบลคลองหินปูน อำเภอวังน้าเย็น", BBox(0, 0, 400, 14), 2, ocr=True)
+    warnings = WarningList()
+    parse_organization([text_memo, scanned], warnings)
+    corrected = [w.message for w in warnings.items() if w.code == "district_corrected"]
+    assert len(corrected) == 1 and "วังน้าเย็น" in corrected[0]
