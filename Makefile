@@ -4,7 +4,7 @@
 UV := $(shell command -v uv >/dev/null 2>&1 && echo uv || echo python3 -m uv)
 JOBS ?= 2
 
-.PHONY: setup run test lint bench bench-accuracy bench-speed bench-digits samples digits-model
+.PHONY: setup run test lint bench bench-accuracy bench-variants bench-speed bench-digits samples digits-model
 
 setup:
 	@bash scripts/setup.sh
@@ -23,13 +23,16 @@ lint:
 bench-accuracy: setup
 	$(UV) run --frozen python -m bench.accuracy
 
+bench-variants: setup
+	$(UV) run --frozen python -m bench.variants
+
 bench-speed: setup
 	$(UV) run --frozen python -m bench.speed
 
 bench-digits: setup
 	$(UV) run --frozen python -m bench.digits
 
-bench: bench-accuracy bench-speed bench-digits
+bench: bench-accuracy bench-variants bench-speed bench-digits
 
 samples: setup
 	$(UV) run --frozen python -m samples.generator

@@ -25,7 +25,7 @@ from typing import Any
 from bench.accuracy import baseline, report
 from bench.accuracy.scoring import Aggregate, Doc, score_document
 from bench.common.cli import OK_CODES, check_complete, extract_cmd, read_outputs
-from bench.common.corpus import ROOT, Sample, select
+from bench.common.corpus import ROOT, SAMPLES, Sample, select
 from bench.common.machine import describe
 from bench.common.readme import write_region
 from schemas.options import Options
@@ -132,10 +132,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     ap.add_argument("--out", type=Path, default=None, help="JSON results file")
     ap.add_argument("--write-readme", action="store_true", help="rewrite README's accuracy part")
+    ap.add_argument(
+        "--corpus",
+        type=Path,
+        default=None,
+        help="another corpus (pdf/ and expected/ folders, as `python -m bench.variants` makes)",
+    )
     args = ap.parse_args(argv)
+    if args.corpus is not None and args.write_readme:
+        ap.error("--write-readme describes the bundled samples; `bench.variants` writes its own")
     t0 = time.perf_counter()
     machine = describe()
-    samples = select(args.only, QUICK if args.quick else None)
+    samples = select(args.only, QUICK if args.quick else None, args.corpus or SAMPLES)
     options = Options()
     timing: dict[str, float] = {}
     outputs: dict[str, dict[str, Outcome]] = {}

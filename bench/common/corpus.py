@@ -19,6 +19,8 @@ class Sample:
 
     variant: str
     id: str
+    root: Path = SAMPLES
+    """The corpus folder (`pdf/`, `expected/`): the bundled samples unless another is given."""
 
     @property
     def name(self) -> str:
@@ -27,7 +29,7 @@ class Sample:
 
     @property
     def pdf(self) -> Path:
-        return SAMPLES / "pdf" / self.variant / f"{self.id}.pdf"
+        return self.root / "pdf" / self.variant / f"{self.id}.pdf"
 
     @property
     def shown(self) -> str:
@@ -36,28 +38,30 @@ class Sample:
 
     @property
     def truth_path(self) -> Path:
-        return SAMPLES / "expected" / self.variant / f"{self.id}.json"
+        return self.root / "expected" / self.variant / f"{self.id}.json"
 
     def truth(self) -> dict[str, Any]:
         data: dict[str, Any] = json.loads(self.truth_path.read_text(encoding="utf-8"))
         return data
 
 
-def all_samples() -> list[Sample]:
+def all_samples(root: Path = SAMPLES) -> list[Sample]:
     """Every PDF that has a truth file, in variant then id order."""
     out = []
     for variant in VARIANTS:
-        for pdf in sorted((SAMPLES / "pdf" / variant).glob("*.pdf")):
-            sample = Sample(variant, pdf.stem)
+        for pdf in sorted((root / "pdf" / variant).glob("*.pdf")):
+            sample = Sample(variant, pdf.stem, root)
             if sample.truth_path.exists():
                 out.append(sample)
     return out
 
 
-def select(patterns: list[str] | None, default: list[str] | None = None) -> list[Sample]:
+def select(
+    patterns: list[str] | None, default: list[str] | None = None, root: Path = SAMPLES
+) -> list[Sample]:
     """Samples whose `variant/id` matches any glob (or prefix) in `patterns` (else `default`)."""
     wanted = patterns or default
-    samples = all_samples()
+    samples = all_samples(root)
     if not wanted:
         return samples
     chosen = [

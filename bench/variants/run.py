@@ -1,0 +1,183 @@
+"""Make a corpus of unseen variants of the sample documents, and score itadoc on it.
+
+Why: itadoc is tuned on the bundled samples, but it is judged on reports it never saw. Each
+variant here takes one sample spec and changes what a different agency's report would change —
+the organization (and its misspelling), district and province, the score, the body font, and
+the scan's resolution, skew, noise and binarization — then renders it with the same generator
+(`samples.generator`), ground truth included. The specs are derived in code, so the corpus is
+rebuilt the same way anywhere; nothing is committed but this script and its results.
+Districts and provinces are real pairs; scores keep their level and pass/fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench.common.corpus import ROOT
+from bench.common.machine import describe
+from bench.common.readme import write_region
+
+RESULTS = ROOT / "bench" / "results"
+_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One unseen document: a sample spec with these changes."""
+
+    source: str
+    id: str
+    replace: tuple[tuple[str, str], ...]
+    """Text substitutions over the whole spec, in order (longest names first)."""
+    score: tuple[float, float]
+    font: tuple[str, float]
+    scan: dict[str, Any] = field(default_factory=dict)
+    """Scan settings to change (the rest, e.g. a sideways table page, is kept)."""
+    district: str | None = None
+    """The district field, when the substitutions do not set it."""
+
+
+VARIANTS = (
+    Variant(
+        "001_khokkruat",
+        "901_thakham",
+        (("โคกกรวด", "ท่าข้าม"), ("เมืองนครราชสีมา", "หาดใหญ่"), ("นครราชสีมา", "สงขลา")),
+        (91.02, 93.56),
+        ("Waree", 13),
+        {"dpi": 250, "rotation": -0.7, "noise": 3.0, "quality": 45, "seed": 101},
+    ),
+    Variant(
+        "002_banklang",
+        "902_nongyasai",
+        (
+            ("บ้านกลาง", "หนองหญ้าไซ"),
+            ("บานกลาง", "หนองหญาไซ"),
+            ("เมืองลำพูน", "วังทอง"),
+            ("ลำพูน", "พิษณุโลก"),
+        ),
+        (78.45, 81.27),
+        ("Sawasdee", 15),
+        {"rotation": -0.9, "threshold": 165, "seed": 102},
+    ),
+    Variant(
+        "006_banbueng",
+        "903_bangphra",
+        (("อำเภอบ้านบึง", "อำเภอศรีราชา"), ("บ้านบึ่ง", "บางพะ"), ("บ้านบึง", "บางพระ")),
+        (88.25, 86.04),
+        ("Kanit", 13),
+        {"dpi": 300, "rotation": 0.8, "blur": 0.6, "seed": 103},
+        district="ศรีราชา",
+    ),
+    Variant(
+        "007_sanmahaphon",
+        "904_donkaeo",
+        (("สันมหาพน", "ดอนแก้ว"), ("สันมหาพล", "ดอนแกว"), ("แม่แตง", "แม่ริม")),
+        (62.18, 58.47),
+        ("Sarabun", 14),
+        {"rotation": 0.5, "seed": 104},
+    ),
+    Variant(
+        "004_phonngam",
+        "905_nongkung",
+        (
+            ("โพนงาม", "หนองกุง"),
+            ("โพธิ์งาม", "หนองกุ้ง"),
+            ("กมลาไสย", "นาเชือก"),
+            ("กาฬสินธุ์", "มหาสารคาม"),
+        ),
+        (85.67, 87.12),
+        ("Laksaman", 16),
+        {"rotation": 0.4, "noise": 3.5, "seed": 105},
+    ),
+    Variant(
+        "005_khlonghinpun",
+        "906_khaohinson",
+        (
+            ("คลองหินปูน", "เขาหินซ้อน"),
+            ("วังน้ำเย็น", "พนมสารคาม"),
+            ("สระแก้ว", "ฉะเชิงเทรา"),
+        ),
+        (72.90, 69.35),
+        ("Garuda", 13),
+        {"dpi": 250, "rotation": -0.3, "seed": 106},
+    ),
+)
+
+
+def variant_spec(v: Variant) -> dict[str, Any]:
+    """The spec of `v`, derived from its source spec."""
+    src = ROOT / "samples" / "specs" / f"{v.source}.json"
+    text = src.read_text(encoding="utf-8")
+    for old, new in v.replace:
+        text = text.replace(old, new)
+    for fmt in (f"{v.score[0]:.2f}", f"{v.score[0]:g}"):
+        new = f"{v.score[1]:.2f}" if "." in fmt else f"{v.score[1]:g}"
+        text = text.replace(fmt.translate(_THAI_DIGITS), new.translate(_THAI_DIGITS))
+        text = text.replace(fmt, new)
+    spec: dict[str, Any] = json.loads(text)
+    spec["id"] = v.id
+    spec["seed"] = int(spec["seed"]) + 1000
+    spec["assessment"]["score"] = v.score[1]
+    spec["layout"]["font"], spec["layout"]["size"] = v.font
+    spec["layout"].pop("em_scale", None)
+    spec["variants"]["scan"].update(v.scan)
+    if v.district is not None:
+        spec["organization"]["district"] = v.district
+    return spec
+
+
+def build(out: Path) -> None:
+    """Write the variant specs under `out/specs` and render them with the sample generator."""
+    from samples.generator.__main__ import main as generate
+
+    specs = out / "specs"
+    specs.mkdir(parents=True, exist_ok=True)
+    for v in VARIANTS:
+        path = specs / f"{v.id}.json"
+        path.write_text(json.dumps(variant_spec(v), ensure_ascii=False, indent=1), "utf-8")
+    if generate(["--specs", str(specs), "--out", str(out)]) != 0:
+        raise RuntimeError("the sample generator failed on the variant specs")
+
+
+def readme_body(result: dict[str, Any], wall_s: float) -> str:
+    names = ", ".join(
+        f"`{v.id}` (from `{v.source}`, {v.font[0]} {v.font[1]:g} pt)" for v in VARIANTS
+    )
+    return f"""Accuracy on documents itadoc was **not** developed on: {len(VARIANTS)} variants of
+the sample specs with another organization (and its misspelling), district and province, score,
+body font and scan settings, rendered by the same generator — {names}. Same scoring and
+baseline as above, in one run.
+
+- Machine: {describe().line()}.
+- Reproduce: `uv run python -m bench.variants --write-readme` ({wall_s:.0f} s here); details in
+  `bench/results/variants.json`.
+
+{result["table"]}"""
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    from bench.accuracy.run import main as accuracy
+
+    ap = argparse.ArgumentParser(prog="python -m bench.variants", description=__doc__)
+    ap.add_argument("--keep", type=Path, default=None, help="build the corpus here and keep it")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
+    ap.add_argument("--out", type=Path, default=RESULTS / "variants.json")
+    ap.add_argument("--write-readme", action="store_true", help="rewrite README's variants part")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="itadoc-variants-") as tmp:
+        corpus = args.keep or Path(tmp)
+        build(corpus)
+        result = accuracy(
+            ["--corpus", str(corpus), "--jobs", str(args.jobs), "--out", str(args.out)]
+        )
+    if args.write_readme:
+        write_region("variants", readme_body(result, time.perf_counter() - t0))
+    return result

@@ -1,0 +1,41 @@
+"""The unseen-variant corpus: specs derived from the samples are valid and really differ."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench.variants.run import VARIANTS, Variant, variant_spec
+from samples.generator.spec import DocSpec
+
+SPECS = Path(__file__).resolve().parents[2] / "samples" / "specs"
+
+
+@pytest.mark.parametrize("v", VARIANTS, ids=lambda v: v.id)
+def test_variant_specs_are_valid_and_share_no_names_with_their_source(v: Variant) -> None:
+    spec = variant_spec(v)
+    DocSpec.model_validate(spec)
+    text = json.dumps(spec, ensure_ascii=False)
+    source = json.loads((SPECS / f"{v.source}.json").read_text(encoding="utf-8"))
+    for old, _ in v.replace:
+        assert old not in text
+    assert spec["organization"]["name"] != source["organization"]["name"]
+    assert spec["assessment"]["score"] == v.score[1]
+    assert f"{v.score[0]:.2f}" not in text
+    assert spec["layout"]["font"] == v.font[0] != source["layout"]["font"]
+
+
+def test_one_variant_renders_with_its_ground_truth(tmp_path: Path) -> None:
+    from samples.generator.__main__ import main as generate
+
+    v = next(v for v in VARIANTS if v.id.startswith("904"))
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / f"{v.id}.json").write_text(json.dumps(variant_spec(v), ensure_ascii=False), "utf-8")
+    assert generate(["--specs", str(specs), "--out", str(tmp_path)]) == 0
+    truth = json.loads((tmp_path / "expected" / "text" / f"{v.id}.json").read_text("utf-8"))
+    assert truth["organization"]["district"] == "แม่ริม"
+    assert truth["assessment"]["score"] == v.score[1]
+    assert (tmp_path / "pdf" / "scan" / f"{v.id}.pdf").stat().st_size > 10_000
