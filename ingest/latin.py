@@ -247,6 +247,22 @@ def merge_latin(thai: Line, mixed: Line, dx: float = 0.0, dy: float = 0.0) -> Li
     return Line(text, thai.bbox, thai.conf, tuple(glyphs))
 
 
+def _unresolved(line: Line) -> bool:
+    """Whether a line still holds a non-Thai token worth a `tha+eng` reading.
+
+    Tokens already read as Latin words ("OIT", "www.nacc.go.th"), numbers, and lone marks
+    ("|", a ruling's remnant) are not: a line with only those costs a run for nothing.
+    """
+    for start, end, _ in _suspects(line):
+        for token in line.text[start:end].split():
+            if len(token) < 2 or _LATIN_WORD.match(token):
+                continue
+            if token.replace(".", "").replace(",", "").replace("/", "").isdigit():
+                continue
+            return True
+    return False
+
+
 def reread_latin_lines(
     image: np.ndarray,
     lines: Sequence[Line],
@@ -259,7 +275,7 @@ def reread_latin_lines(
     not separate are only read right in the line's context. `run_many(crops)` reads line
     images with `tha+eng`, psm 7, in one process.
     """
-    todo = [i for i, line in enumerate(lines) if _suspects(line)]
+    todo = [i for i, line in enumerate(lines) if _unresolved(line)]
     if not todo:
         return list(lines)
     h, w = image.shape

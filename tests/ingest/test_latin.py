@@ -66,3 +66,13 @@ def test_latin_words_of_a_tha_eng_reading_are_merged_into_the_thai_one(
     out = merge_latin(_line(thai), _line(mixed))
     assert out.text == merged
     assert "".join(g.text for g in out.glyphs) == merged.replace(" ", "")
+
+
+def test_only_lines_with_unresolved_tokens_are_read_again() -> None:
+    from ingest.latin import _unresolved
+
+    assert _unresolved(_line("ตามตัวชี้วัด 0ทุกไตรมาส"))
+    assert _unresolved(_line("เพจ ก็ล566600ของเทศบาล"))
+    assert not _unresolved(_line("แบบวัด OIT และ www.nacc.go.th"))  # already Latin
+    assert not _unresolved(_line("ครบทั้ง 33 ข้อ ที่ 212/2566"))  # numbers
+    assert not _unresolved(_line("สำนักปลัด |"))  # a lone mark
