@@ -64,6 +64,9 @@ def slot(line: Line) -> Slot | None:
         return None
     if word.startswith(FOLLOWERS):
         return Slot(start, 0)
+    glued = [k for k in (word.find(f) for f in FOLLOWERS) if 0 < k <= 2]
+    if glued:  # '"เด้วยผลคะแนน': the code read as one or two marks glued to the next word
+        return Slot(start, min(glued))
     head = _ASCII_HEAD.match(word)
     if head:
         return Slot(start, len(head.group(0)))
@@ -117,7 +120,12 @@ def splice(line: Line, where: Slot, code: str, glyphs: Sequence[Glyph]) -> Line 
     first = next((i for i, off in enumerate(offsets) if off >= where.start), len(offsets))
     last = next((i for i, off in enumerate(offsets) if off >= end), len(offsets))
     kept = list(line.glyphs)
-    kept[first:last] = list(glyphs)
+    replacement = list(glyphs)
+    if last > first:  # an OCR glyph is a cluster ("เด้"): keep what of it lies past `end`
+        g, off = line.glyphs[last - 1], offsets[last - 1]
+        if off + len(g.text) > end:
+            replacement.append(Glyph(g.text[end - off :], g.bbox, g.conf))
+    kept[first:last] = replacement
     spliced = Line(new_text, line.bbox, line.conf, tuple(kept))
     return spliced if glyph_offsets(spliced) is not None else None
 

@@ -27,6 +27,7 @@ def _line(text: str) -> Line:
         ("อยู่ในระดับ ค ผ่านการประเมิน", Slot(12, 1)),  # misread as a Thai letter
         ("ในระดับ 0ไม่ผ่านการประเมิน", Slot(8, 1)),  # misread and glued to the next word
         ("ได้คะแนน 86.04 คะแนน อยู่ในระดับ", Slot(32, 0)),  # dropped at the line end
+        ('อยู่ในระดับ "เด้วยผลคะแนน', Slot(12, 2)),  # misread as marks glued to the next word
     ],
 )
 def test_lost_codes_are_located(text: str, where: Slot) -> None:
@@ -62,6 +63,19 @@ def test_splicing_keeps_glyphs_aligned_with_the_text() -> None:
         assert fixed is not None and fixed.text == expected
         assert glyph_offsets(fixed) is not None
         assert "".join(g.text for g in fixed.glyphs) == expected.replace(" ", "")
+
+
+def test_splicing_into_an_ocr_cluster_keeps_the_rest_of_the_cluster() -> None:
+    text = 'ในระดับ "เด้วย'
+    glyphs = [Glyph(ch, BBox(10 * i, 0, 10 * i + 9, 20), 0.9) for i, ch in enumerate("ในระดับ")]
+    glyphs += [Glyph('"', BBox(90, 0, 99, 20)), Glyph("เด้", BBox(100, 0, 130, 20))]
+    glyphs += [Glyph(ch, BBox(140, 0, 150, 20)) for ch in "วย"]
+    line = Line(text, BBox(0, 0, 160, 20), 0.9, tuple(glyphs))
+    where = slot(line)
+    assert where == Slot(8, 2)
+    fixed = splice(line, where, "A", (Glyph("A", BBox(90, 0, 110, 20), 0.8),))
+    assert fixed is not None and fixed.text == "ในระดับ A ด้วย"
+    assert glyph_offsets(fixed) is not None
 
 
 def test_only_a_level_code_is_taken_from_the_tha_eng_reading() -> None:
