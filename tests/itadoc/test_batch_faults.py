@@ -33,7 +33,8 @@ def test_each_fault_costs_one_error_line_and_the_other_files_are_written(
         "crash@*/crash.pdf,exit@*/exit.pdf,hang@*/hang.pdf,oom@*/oom.pdf,"
         "tesseract_hang@*/tess-hang.pdf,tesseract_fail@*/tess-fail.pdf",
     )
-    options = Options(page_timeout_s=2, file_timeout_s=8, max_memory_mb=900)
+    # generous enough for a loaded CI machine, short enough that the hangs end quickly
+    options = Options(page_timeout_s=5, file_timeout_s=15, max_memory_mb=900)
     out = tmp_path / "out"
     t0 = time.monotonic()
     summary = run_batch([str(inp)], out, options, jobs=2, quiet=True)
