@@ -197,6 +197,9 @@ def parse_assessment(
         # statements of *that* score, strongest first.
         same = sorted((c for c in candidates if c.value == best.value), key=lambda c: -c.weight)
         level = next((v for v in (_level_near(text, c) for c in same) if v), None)
+        if level is None:  # stated beside another statement of the score, one OCR misread
+            rest = sorted((c for c in candidates if c.value != best.value), key=lambda c: -c.weight)
+            level = next((v for v in (_level_near(text, c) for c in rest) if v), None)
         passed = next((v for v in (_passed_near(text, c) for c in same) if v is not None), None)
         start = text.rfind("\n", 0, max(0, best.start - 80)) + 1
         end = text.find("\n", best.end + 60)

@@ -27,7 +27,7 @@ import pypdfium2 as pdfium
 
 from bench.common.cli import OK_CODES, check_complete, extract_cmd, read_outputs
 from bench.common.corpus import ROOT, Sample, select
-from bench.common.machine import describe
+from bench.common.machine import Machine, describe
 from bench.common.readme import write_region
 from bench.speed import report
 from bench.speed.measure import Usage, combine, measure
@@ -155,7 +155,20 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     ap.add_argument("--quick", action="store_true", help="small batches (~1 min)")
     ap.add_argument("--out", type=Path, default=None, help="JSON results file")
     ap.add_argument("--write-readme", action="store_true", help="rewrite README's speed part")
+    ap.add_argument(
+        "--from-json",
+        type=Path,
+        default=None,
+        help="no measuring: rewrite README's speed part from a results file of an earlier run",
+    )
     args = ap.parse_args(argv)
+    if args.from_json is not None:
+        saved: dict[str, Any] = json.loads(args.from_json.read_text(encoding="utf-8"))
+        body = report.readme_body(
+            saved, Machine(**saved["machine"]), saved["command"] + " --write-readme"
+        )
+        write_region("speed", body)
+        return saved
     mode = "quick" if args.quick else "full"
     t0 = time.perf_counter()
     machine = describe()

@@ -40,7 +40,7 @@ def test_verdicts_say_whether_targets_were_met_and_how_memory_grows() -> None:
         {"ratios": {"scan_cpu_s_per_page": 1.74, "scan_jobs2_speedup": 1.8}, "scaling": scaling}
     )
     assert "1.74× bare tesseract (target ≤ 1.5×: **not met**)" in slow
-    assert "300 MB at 10 documents, 330 MB at 500 (+10%)" in slow
+    assert "300 MB at 10, 330 MB at 500; from 10 to 500 documents +10%" in slow
     fast = verdicts(
         {"ratios": {"scan_cpu_s_per_page": 1.4, "scan_jobs2_speedup": 1.9}, "scaling": scaling}
     )

@@ -76,3 +76,18 @@ def test_an_unreadable_level_is_not_replaced_by_the_verdict() -> None:
         WarningList(),
     )
     assert (b.level, b.passed) == ("ต้องปรับปรุง", False)
+
+
+def test_the_level_beside_a_misread_statement_of_the_score_is_still_found() -> None:
+    filler = "ข้อความอื่นอีกหลายบรรทัดที่ไม่เกี่ยวกับผลการประเมินของหน่วยงาน " * 5
+    a = parse_assessment(
+        _lines(
+            "ผลการประเมินอยู่ในระดับ A ด้วยผลคะแนน 89.12 คะแนน",  # 87.12 misread by OCR
+            filler,
+            "ประจำปีงบประมาณ 2566 ผลการประเมิน ได้คะแนน 87.12 คะแนน ผ่านการประเมิน",
+            filler,
+            "สรุปผลการประเมิน ได้คะแนน 87.12 คะแนน ผ่านการประเมิน",
+        ),
+        WarningList(),
+    )
+    assert (a.score, a.level) == (87.12, "A")
