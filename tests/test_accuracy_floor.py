@@ -27,8 +27,11 @@ MEASURE_METRICS = tuple(m for m in METRICS if m.startswith("measures.") and m !=
 SCANS = ("scan/001_khokkruat", "scan/004_phonngam", "scan/008_thaphra", "mixed/003_chumphae")
 SCAN_EXACT = (
     "header.date",
+    "header.reference_no",
     "assessment.fiscal_year_be",
+    "assessment.level",
     "organization.name",
+    "organization.district",
     "organization.province",
     "measures.count",
 )
