@@ -1,1 +1,1 @@
-"""Accuracy on documents itadoc was not developed on: variants of the sample specs."""
+"""Accuracy beyond the sample corpus: variants of the sample specs (other agencies, fonts)."""
