@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-import cv2
 import numpy as np
 
-from ingest import ocr
-from schemas.page import BBox, Glyph, Line, glyph_offsets, tokens
+from ingest import reread
+from schemas.page import Glyph, Line, glyph_offsets, tokens
 
 _SUSPECT = re.compile(r"[A-Za-z0-9|\[\]{}#@$&*<>=+~^_\\!?]")
 """Characters Thai text does not contain but the `tha` model emits for Latin letters."""
@@ -87,12 +86,11 @@ def _word_spans(image: np.ndarray, line: Line) -> list[tuple[int, int]]:
 def reread_latin(
     image: np.ndarray,
     lines: Sequence[Line],
-    run_many: Callable[[list[np.ndarray]], list[dict[str, str]]],
+    run_many: reread.RunMany,
 ) -> list[Line]:
     """`lines` (pixel space) with confidently English tokens replaced by their English reading."""
-    jobs: list[tuple[int, int, int, list[int], tuple[int, int]]] = []
-    crops: list[np.ndarray] = []
-    h, w = image.shape
+    jobs: list[tuple[int, int, int, list[int]]] = []
+    cutouts: list[reread.Cutout] = []
     for li, line in enumerate(lines):
         suspects = _suspects(line)
         if not suspects:
@@ -106,47 +104,32 @@ def reread_latin(
             k0 = first[start]
             k1 = k0 + sum(1 for s, _, _ in words if start < s < end)
             pad = int(0.2 * line.bbox.height)
-            x0 = max(0, spans[k0][0] - pad // 2)
-            x1 = min(w, spans[k1][1] + pad // 2)
-            # only the line's own height: lines above and below would leak in
-            y0 = max(0, int(line.bbox.y0))
-            y1 = min(h, int(line.bbox.y1))
-            if x1 - x0 < 4 or y1 - y0 < 4:
-                continue
             # tesseract reads a lone short word far better with white margin around it (not
-            # more of the line: the Thai letters beside it would be read as English too)
+            # more of the line: the Thai letters beside it would be read as English too), and
+            # only the line's own height: lines above and below would leak in
             margin = int(0.6 * line.bbox.height)
-            crops.append(
-                cv2.copyMakeBorder(
-                    image[y0:y1, x0:x1],
-                    margin,
-                    margin,
-                    margin,
-                    margin,
-                    cv2.BORDER_CONSTANT,
-                    value=255,
-                )
+            cutout = reread.cut(
+                image,
+                spans[k0][0] - pad // 2,
+                int(line.bbox.y0),
+                spans[k1][1] + pad // 2,
+                int(line.bbox.y1),
+                margin,
             )
-            jobs.append((li, start, end, idx, (x0 - margin, y0 - margin)))
+            width, height = reread.inner_size(cutout, margin)
+            if width < 4 or height < 4:
+                continue
+            cutouts.append(cutout)
+            jobs.append((li, start, end, idx))
     if not jobs:
         return list(lines)
     edits: dict[int, list[tuple[int, int, list[int], Line]]] = {}
-    for (li, start, end, idx, (ox, oy)), out in zip(jobs, run_many(crops), strict=True):
-        read = [ln for ln in ocr.parse(out["tsv"], out["txt"]) if ln.text.strip()]
-        if len(read) != 1 or (read[0].conf or 0.0) < MIN_CONF:
+    for (li, start, end, idx), word in zip(jobs, reread.read_back(cutouts, run_many), strict=True):
+        if word is None or (word.conf or 0.0) < MIN_CONF:
             continue
-        word = read[0]
         if not all(_LATIN_WORD.match(part) for part in word.text.split()):
             continue
-        shifted = tuple(
-            Glyph(
-                g.text, BBox(g.bbox.x0 + ox, g.bbox.y0 + oy, g.bbox.x1 + ox, g.bbox.y1 + oy), g.conf
-            )
-            for g in word.glyphs
-        )
-        edits.setdefault(li, []).append(
-            (start, end, idx, Line(word.text, word.bbox, word.conf, shifted))
-        )
+        edits.setdefault(li, []).append((start, end, idx, word))
     return [_apply(line, edits.get(i, [])) for i, line in enumerate(lines)]
 
 
@@ -199,13 +182,13 @@ def _glyph_span(offsets: list[int], glyphs: Sequence[Glyph], i1: int, i2: int) -
     return g1, g2
 
 
-def merge_latin(thai: Line, mixed: Line, dx: float = 0.0, dy: float = 0.0) -> Line:
+def merge_latin(thai: Line, mixed: Line) -> Line:
     """`thai` with the Latin words of `mixed` (the same line read with `tha+eng`) put in.
 
     The two readings are aligned character by character (difflib); where they differ and the
     `tha+eng` side is Latin words while the `tha` side is not Thai text, the Latin words win.
-    Everything else — Thai words, numbers — stays as the Thai model read it. `mixed` glyphs
-    are shifted by (dx, dy) into `thai`'s coordinates.
+    Everything else — Thai words, numbers — stays as the Thai model read it. Both are in page
+    pixels.
     """
     a, b = thai.text, mixed.text
     a_off, b_off = glyph_offsets(thai), glyph_offsets(mixed)
@@ -228,13 +211,7 @@ def merge_latin(thai: Line, mixed: Line, dx: float = 0.0, dy: float = 0.0) -> Li
         after = "" if i2 >= len(text) or text[i2] == " " else " "
         g1, g2 = _glyph_span(a_off, thai.glyphs, i1, i2)
         h1, h2 = _glyph_span(b_off, mixed.glyphs, j1, j2)
-        new_glyphs = [
-            Glyph(
-                g.text, BBox(g.bbox.x0 + dx, g.bbox.y0 + dy, g.bbox.x1 + dx, g.bbox.y1 + dy), g.conf
-            )
-            for g in mixed.glyphs[h1:h2]
-            if g.text.strip()
-        ]
+        new_glyphs = [g for g in mixed.glyphs[h1:h2] if g.text.strip()]
         if "".join(g.text for g in new_glyphs) != word.replace(" ", ""):
             continue
         candidate_text = text[:i1] + before + word + after + text[i2:]
@@ -266,7 +243,7 @@ def _unresolved(line: Line) -> bool:
 def reread_latin_lines(
     image: np.ndarray,
     lines: Sequence[Line],
-    run_many: Callable[[list[np.ndarray]], list[dict[str, str]]],
+    run_many: reread.RunMany,
 ) -> list[Line]:
     """Lines that still hold non-Thai tokens, read again whole with `tha+eng` and merged.
 
@@ -276,24 +253,9 @@ def reread_latin_lines(
     images with `tha+eng`, psm 7, in one process.
     """
     todo = [i for i, line in enumerate(lines) if _unresolved(line)]
-    if not todo:
-        return list(lines)
-    h, w = image.shape
-    crops, origins = [], []
-    for i in todo:
-        b = lines[i].bbox
-        x0, y0 = max(0, int(b.x0)), max(0, int(b.y0))
-        x1, y1 = min(w, int(b.x1) + 1), min(h, int(b.y1) + 1)
-        margin = int(0.6 * b.height)
-        crops.append(
-            cv2.copyMakeBorder(
-                image[y0:y1, x0:x1], margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255
-            )
-        )
-        origins.append((x0 - margin, y0 - margin))
+    readings = reread.read_back([reread.line_cutout(image, lines[i]) for i in todo], run_many)
     out = list(lines)
-    for i, (ox, oy), result in zip(todo, origins, run_many(crops), strict=True):
-        read = [ln for ln in ocr.parse(result["tsv"], result["txt"]) if ln.text.strip()]
-        if len(read) == 1:
-            out[i] = merge_latin(out[i], read[0], ox, oy)
+    for i, mixed in zip(todo, readings, strict=True):
+        if mixed is not None:
+            out[i] = merge_latin(out[i], mixed)
     return out

@@ -16,13 +16,12 @@ alone with `eng`, which reads it as the letter it is.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-import cv2
 import numpy as np
 
-from ingest import ocr
+from ingest import reread
 from schemas.page import BBox, Glyph, Line, glyph_offsets, tokens
 
 LABEL = re.compile(r"(?<!ยก)ระดั?บ")
@@ -130,57 +129,44 @@ def splice(line: Line, where: Slot, code: str, glyphs: Sequence[Glyph]) -> Line 
     return spliced if glyph_offsets(spliced) is not None else None
 
 
-def _with_margin(crop: np.ndarray, margin: int) -> np.ndarray:
-    return cv2.copyMakeBorder(crop, margin, margin, margin, margin, cv2.BORDER_CONSTANT, value=255)
-
-
-def _shift(b: BBox, dx: float, dy: float) -> BBox:
-    return BBox(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy)
-
-
 def reread_codes(
     image: np.ndarray,
     lines: Sequence[Line],
-    run_many: Callable[[list[np.ndarray]], list[dict[str, str]]],
-    run_many_eng: Callable[[list[np.ndarray]], list[dict[str, str]]],
+    run_many: reread.RunMany,
+    run_many_eng: reread.RunMany,
 ) -> list[Line]:
     """`lines` (pixel space) with lost level codes read again from the line images.
 
     `run_many(crops)` reads line images with `tha+eng`, `run_many_eng` single letters with
     `eng` (psm 7, one process per call; the second only runs when a letter needs it).
     """
-    jobs: list[tuple[int, Slot, tuple[int, int]]] = []
-    crops: list[np.ndarray] = []
-    h, w = image.shape
+    jobs: list[tuple[int, Slot]] = []
+    cutouts: list[reread.Cutout] = []
     for i, line in enumerate(lines):
         where = slot(line)
         if where is None:
             continue
-        b = line.bbox
-        x0, y0 = max(0, int(b.x0)), max(0, int(b.y0))
-        x1, y1 = min(w, int(b.x1) + 1), min(h, int(b.y1) + 1)
-        if x1 - x0 < 8 or y1 - y0 < 4:
+        cutout = reread.line_cutout(image, line)
+        width, height = reread.inner_size(cutout, int(0.6 * line.bbox.height))
+        if width < 8 or height < 4:
             continue
-        margin = int(0.6 * b.height)
-        crops.append(_with_margin(image[y0:y1, x0:x1], margin))
-        jobs.append((i, where, (x0 - margin, y0 - margin)))
+        cutouts.append(cutout)
+        jobs.append((i, where))
     if not jobs:
         return list(lines)
     out = list(lines)
     letters: list[tuple[int, Slot, BBox]] = []
-    for (i, where, (ox, oy)), result in zip(jobs, run_many(crops), strict=True):
-        read = [ln for ln in ocr.parse(result["tsv"], result["txt"]) if ln.text.strip()]
-        if len(read) != 1:
+    for (i, where), reading in zip(jobs, reread.read_back(cutouts, run_many), strict=True):
+        if reading is None:
             continue
-        found = read_code(read[0])
+        found = read_code(reading)
         if found is None:
-            box = lone_box(read[0])
+            box = lone_box(reading)
             if box is not None:
-                letters.append((i, where, _shift(box, ox, oy)))
+                letters.append((i, where, box))
             continue
         code, glyphs = found
-        shifted = tuple(Glyph(g.text, _shift(g.bbox, ox, oy), g.conf) for g in glyphs)
-        fixed = splice(out[i], where, code, shifted)
+        fixed = splice(out[i], where, code, glyphs)
         if fixed is not None:
             out[i] = fixed
     if letters:
@@ -192,25 +178,32 @@ def _reread_letters(
     image: np.ndarray,
     out: list[Line],
     letters: list[tuple[int, Slot, BBox]],
-    run_many_eng: Callable[[list[np.ndarray]], list[dict[str, str]]],
+    run_many_eng: reread.RunMany,
 ) -> None:
     """Read lone letters alone with `eng`; splice those that are codes into `out` (in place)."""
-    h, w = image.shape
-    crops = []
+    cutouts = []
     for i, _, box in letters:
         line = out[i].bbox
         pad = int(0.15 * line.height)
-        x0, x1 = max(0, int(box.x0) - pad), min(w, int(box.x1) + pad + 1)
-        y0, y1 = max(0, int(line.y0)), min(h, int(line.y1) + 1)
-        crops.append(_with_margin(image[y0:y1, x0:x1], int(0.6 * line.height)))
-    for (i, where, box), result in zip(letters, run_many_eng(crops), strict=True):
-        read = [ln for ln in ocr.parse(result["tsv"], result["txt"]) if ln.text.strip()]
-        if len(read) != 1:
+        cutouts.append(
+            reread.cut(
+                image,
+                int(box.x0) - pad,
+                int(line.y0),
+                int(box.x1) + pad + 1,
+                int(line.y1) + 1,
+                int(0.6 * line.height),
+            )
+        )
+    for (i, where, box), reading in zip(
+        letters, reread.read_back(cutouts, run_many_eng), strict=True
+    ):
+        if reading is None:
             continue
         # the cut may catch a stroke of the next letter: "D |"
-        code, *rest = read[0].text.split()
+        code, *rest = reading.text.split()
         if not CODE.match(code) or not all(_STROKE.match(r) for r in rest):
             continue
-        fixed = splice(out[i], where, code, (Glyph(code, box, read[0].conf),))
+        fixed = splice(out[i], where, code, (Glyph(code, box, reading.conf),))
         if fixed is not None:
             out[i] = fixed

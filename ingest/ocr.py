@@ -78,6 +78,16 @@ def parse(tsv: str, txt: str) -> list[Line]:
     return out
 
 
+def shift_line(line: Line, dx: float, dy: float) -> Line:
+    """A line read in a cut-out, moved back to where the cut-out came from (pixels)."""
+    return Line(
+        text=line.text,
+        bbox=line.bbox.shifted(dx, dy),
+        conf=line.conf,
+        glyphs=tuple(Glyph(g.text, g.bbox.shifted(dx, dy), g.conf) for g in line.glyphs),
+    )
+
+
 def scale_line(line: Line, factor: float, dx: float = 0.0, dy: float = 0.0) -> Line:
     """Map a line from pixel space to points (factor = 72 / dpi), optionally shifted."""
 

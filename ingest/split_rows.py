@@ -10,12 +10,12 @@ tesseract process (`tesseract.run_many`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 
-from ingest import ocr
-from schemas.page import BBox, Glyph, Line
+from ingest import reread
+from schemas.page import Line
 
 THIN = 0.65
 """A mark row is at most this share of the height of the line below it."""
@@ -44,40 +44,29 @@ def split_pairs(lines: Sequence[Line]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _shift(line: Line, dx: float, dy: float) -> Line:
-    def mv(b: BBox) -> BBox:
-        return BBox(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy)
-
-    glyphs = tuple(Glyph(g.text, mv(g.bbox), g.conf) for g in line.glyphs)
-    return Line(line.text, mv(line.bbox), line.conf, glyphs)
-
-
 def rejoin(
     image: np.ndarray,
     lines: Sequence[Line],
-    run_many: Callable[[list[np.ndarray]], list[dict[str, str]]],
+    run_many: reread.RunMany,
 ) -> list[Line]:
     """`lines` with every split mark row re-read together with its line (pixel space)."""
     pairs = split_pairs(lines)
     if not pairs:
         return list(lines)
-    h, w = image.shape
-    crops: list[np.ndarray] = []
-    origins: list[tuple[int, int]] = []
+    cutouts = []
     for i, j in pairs:
         box = lines[i].bbox.union(lines[j].bbox)
         pad = int(0.25 * lines[j].bbox.height)
-        x0, y0 = max(0, int(box.x0) - pad), max(0, int(box.y0) - pad)
-        x1, y1 = min(w, int(box.x1) + pad), min(h, int(box.y1) + pad)
-        crops.append(image[y0:y1, x0:x1])
-        origins.append((x0, y0))
+        cutouts.append(
+            reread.cut(
+                image, int(box.x0) - pad, int(box.y0) - pad, int(box.x1) + pad, int(box.y1) + pad
+            )
+        )
     drop: set[int] = set()
     replace: dict[int, Line] = {}
-    for (i, j), out, (ox, oy) in zip(pairs, run_many(crops), origins, strict=True):
-        read = [ln for ln in ocr.parse(out["tsv"], out["txt"]) if ln.text.strip()]
-        if len(read) != 1:
+    for (i, j), joined in zip(pairs, reread.read_back(cutouts, run_many), strict=True):
+        if joined is None:
             continue
-        joined = _shift(read[0], ox, oy)
         base = lines[j]
         if (joined.conf or 0.0) + 0.05 < (base.conf or 0.0):
             continue

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest import ocr
-from schemas.page import BBox, Glyph, Line
+from schemas.page import Line
 
 GAP_PX = 24
 Box = tuple[int, int, int, int]
@@ -55,14 +55,6 @@ def build(image: np.ndarray, boxes: Sequence[Box]) -> tuple[np.ndarray, list[Pie
     return strip, pieces
 
 
-def _moved(line: Line, dx: float, dy: float) -> Line:
-    def mv(b: BBox) -> BBox:
-        return BBox(b.x0 + dx, b.y0 + dy, b.x1 + dx, b.y1 + dy)
-
-    glyphs = tuple(Glyph(g.text, mv(g.bbox), g.conf) for g in line.glyphs)
-    return Line(line.text, mv(line.bbox), line.conf, glyphs)
-
-
 def read(
     image: np.ndarray, boxes: Sequence[Box], run: Callable[[np.ndarray], dict[str, str]]
 ) -> list[tuple[int, Line]]:
@@ -77,6 +69,6 @@ def read(
         for i, p in enumerate(pieces):
             top, bottom = p.strip_y - GAP_PX / 2, p.strip_y + (p.box[3] - p.box[1]) + GAP_PX / 2
             if top <= cy <= bottom:
-                found.append((i, _moved(line, p.box[0] - GAP_PX, p.box[1] - p.strip_y)))
+                found.append((i, ocr.shift_line(line, p.box[0] - GAP_PX, p.box[1] - p.strip_y)))
                 break
     return found

@@ -53,6 +53,9 @@ class BBox:
             max(self.y1, other.y1),
         )
 
+    def shifted(self, dx: float, dy: float) -> BBox:
+        return BBox(self.x0 + dx, self.y0 + dy, self.x1 + dx, self.y1 + dy)
+
     def contains_point(self, x: float, y: float, tol: float = 0.0) -> bool:
         return self.x0 - tol <= x <= self.x1 + tol and self.y0 - tol <= y <= self.y1 + tol
 
