@@ -153,10 +153,7 @@ def _extract(args: argparse.Namespace) -> int:
     if options.text_layer != "text":
         from ingest._exec import tesseract
 
-        languages = options.ocr_language.split("+")
-        if options.latin_words:  # Latin words are re-read with tesseract's English model
-            languages = [*languages, *(["eng"] if "eng" not in languages else [])]
-        tesseract.probe(languages)
+        tesseract.probe(options.tesseract_languages)
     summary = run_batch(
         args.inputs,
         args.output,

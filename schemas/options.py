@@ -67,3 +67,15 @@ class Options(BaseModel):
     debug_dir: Path | None = Field(
         default=None, description="Write page images, OCR data and overlays here."
     )
+
+    @property
+    def latin_language(self) -> str:
+        """The tesseract languages for re-reading lines with Latin words: the OCR languages
+        plus English (`tha+eng`), English added only when it is not already among them."""
+        languages = self.ocr_language.split("+")
+        return "+".join(languages if "eng" in languages else [*languages, "eng"])
+
+    @property
+    def tesseract_languages(self) -> list[str]:
+        """Every tesseract language data a run needs (what the CLI checks is installed)."""
+        return (self.latin_language if self.latin_words else self.ocr_language).split("+")
