@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ingest.digits.model import OTHER
+from parsers.numerals import to_thai
 from tools.digits import corpus
 from tools.digits.fonts import Face
 from tools.digits.render import Degrade, Piece, Rendered, degrade, font_px, render
@@ -49,7 +50,7 @@ class Case:
 
 def _tricky(rng: random.Random, thai: bool) -> list[Piece]:
     """Letters that look like digits right beside numbers: "ค๑๒", "๓๔ต", "ฯ ๒๕๖๗"."""
-    conv = corpus.to_thai if thai else str
+    conv = to_thai if thai else str
     out: list[Piece] = []
     for _ in range(rng.randint(2, 4)):
         if out:

@@ -23,9 +23,9 @@ from typing import Any
 from bench.common.corpus import ROOT
 from bench.common.machine import describe
 from bench.common.readme import write_region
+from parsers.numerals import to_thai
 
 RESULTS = ROOT / "bench" / "results"
-_THAI_DIGITS = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def variant_spec(v: Variant) -> dict[str, Any]:
         text = text.replace(old, new)
     for fmt in (f"{v.score[0]:.2f}", f"{v.score[0]:g}"):
         new = f"{v.score[1]:.2f}" if "." in fmt else f"{v.score[1]:g}"
-        text = text.replace(fmt.translate(_THAI_DIGITS), new.translate(_THAI_DIGITS))
+        text = text.replace(to_thai(fmt), to_thai(new))
         text = text.replace(fmt, new)
     spec: dict[str, Any] = json.loads(text)
     spec["id"] = v.id

@@ -14,37 +14,10 @@ import random
 import re
 
 from ingest.digits.model import CLASS_INDEX, OTHER
+from parsers.numerals import to_thai
+from parsers.thai_dates import MONTHS_ABBR, MONTHS_FULL
 from tools.digits.render import Piece
 
-TH = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-MONTHS = [
-    "มกราคม",
-    "กุมภาพันธ์",
-    "มีนาคม",
-    "เมษายน",
-    "พฤษภาคม",
-    "มิถุนายน",
-    "กรกฎาคม",
-    "สิงหาคม",
-    "กันยายน",
-    "ตุลาคม",
-    "พฤศจิกายน",
-    "ธันวาคม",
-]
-MONTHS_ABBR = [
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-]
 ORG_CODES = [
     "อจ",
     "มท",
@@ -165,10 +138,6 @@ def value(rng: random.Random, kind: str) -> str:
     return digits(rng, rng.randint(1, 8))
 
 
-def to_thai(text: str) -> str:
-    return text.translate(TH)
-
-
 def num_pieces(text: str) -> list[Piece]:
     """Each character its own piece; characters that are not classes are "<other>"."""
     return [Piece(c, c if c in CLASS_INDEX else OTHER) for c in text]
@@ -218,7 +187,7 @@ def field(rng: random.Random, thai: bool) -> list[Piece]:
             sp(),
             *num_pieces(conv(value(rng, "day"))),
             sp(),
-            word(rng.choice(MONTHS)),
+            word(rng.choice(MONTHS_FULL)),
             sp(),
             *num_pieces(conv(value(rng, "year"))),
         ]
