@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +13,9 @@ import pytest
 from ingest.render import render_gray
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "pdf"
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # test modules import line_helpers (import mode importlib)
+    sys.path.insert(0, str(HERE))
 
 
 @pytest.fixture(scope="session")

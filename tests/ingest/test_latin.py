@@ -6,22 +6,15 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from line_helpers import ocr_line
 
 from ingest.latin import _LATIN_WORD, _suspects, merge_latin
 from ingest.ocr_page import ocr_image
 from schemas.options import Options
-from schemas.page import BBox, Glyph, Line
-
-
-def _line(text: str) -> Line:
-    glyphs = tuple(
-        Glyph(ch, BBox(10 * i, 0, 10 * i + 9, 20), 0.9) for i, ch in enumerate(text) if ch != " "
-    )
-    return Line(text, BBox(0, 0, 10 * len(text), 20), 0.9, glyphs)
 
 
 def test_suspect_tokens_are_the_ones_thai_cannot_contain() -> None:
-    line = _line("แบบวัด 6|โ ๘๘.๖๐ คะแนน และแบบวัด 0โ 12.5")
+    line = ocr_line("แบบวัด 6|โ ๘๘.๖๐ คะแนน และแบบวัด 0โ 12.5")
     found = [line.text[s:e] for s, e, _ in _suspects(line)]
     # Thai digits and a real multi-digit number are left alone; "6|โ" and "0โ" are not Thai
     assert found == ["6|โ", "0โ"]
@@ -63,7 +56,7 @@ def test_latin_words_on_a_scanned_report_page(
 def test_latin_words_of_a_tha_eng_reading_are_merged_into_the_thai_one(
     thai: str, mixed: str, merged: str
 ) -> None:
-    out = merge_latin(_line(thai), _line(mixed))
+    out = merge_latin(ocr_line(thai), ocr_line(mixed))
     assert out.text == merged
     assert "".join(g.text for g in out.glyphs) == merged.replace(" ", "")
 
@@ -71,8 +64,8 @@ def test_latin_words_of_a_tha_eng_reading_are_merged_into_the_thai_one(
 def test_only_lines_with_unresolved_tokens_are_read_again() -> None:
     from ingest.latin import _unresolved
 
-    assert _unresolved(_line("ตามตัวชี้วัด 0ทุกไตรมาส"))
-    assert _unresolved(_line("เพจ ก็ล566600ของเทศบาล"))
-    assert not _unresolved(_line("แบบวัด OIT และ www.nacc.go.th"))  # already Latin
-    assert not _unresolved(_line("ครบทั้ง 33 ข้อ ที่ 212/2566"))  # numbers
-    assert not _unresolved(_line("สำนักปลัด |"))  # a lone mark
+    assert _unresolved(ocr_line("ตามตัวชี้วัด 0ทุกไตรมาส"))
+    assert _unresolved(ocr_line("เพจ ก็ล566600ของเทศบาล"))
+    assert not _unresolved(ocr_line("แบบวัด OIT และ www.nacc.go.th"))  # already Latin
+    assert not _unresolved(ocr_line("ครบทั้ง 33 ข้อ ที่ 212/2566"))  # numbers
+    assert not _unresolved(ocr_line("สำนักปลัด |"))  # a lone mark

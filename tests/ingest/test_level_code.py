@@ -6,18 +6,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pytest
+from line_helpers import ocr_line
 
 from ingest.level_code import Slot, lone_box, read_code, reread_codes, slot, splice
 from ingest.ocr_page import ocr_image
 from schemas.options import Options
 from schemas.page import BBox, Glyph, Line, glyph_offsets
-
-
-def _line(text: str) -> Line:
-    glyphs = tuple(
-        Glyph(ch, BBox(10 * i, 0, 10 * i + 9, 20), 0.9) for i, ch in enumerate(text) if ch != " "
-    )
-    return Line(text, BBox(0, 0, 10 * len(text), 20), 0.9, glyphs)
 
 
 @pytest.mark.parametrize(
@@ -31,7 +25,7 @@ def _line(text: str) -> Line:
     ],
 )
 def test_lost_codes_are_located(text: str, where: Slot) -> None:
-    assert slot(_line(text)) == where
+    assert slot(ocr_line(text)) == where
 
 
 @pytest.mark.parametrize(
@@ -45,7 +39,7 @@ def test_lost_codes_are_located(text: str, where: Slot) -> None:
     ],
 )
 def test_lines_without_a_lost_code_are_left_alone(text: str) -> None:
-    assert slot(_line(text)) is None
+    assert slot(ocr_line(text)) is None
 
 
 def test_splicing_keeps_glyphs_aligned_with_the_text() -> None:
@@ -56,7 +50,7 @@ def test_splicing_keeps_glyphs_aligned_with_the_text() -> None:
         ("ในระดับ 0ไม่ผ่าน", "ในระดับ A ไม่ผ่าน"),
         ("อยู่ในระดับ", "อยู่ในระดับ A"),
     ]:
-        line = _line(text)
+        line = ocr_line(text)
         where = slot(line)
         assert where is not None
         fixed = splice(line, where, "A", code)
@@ -79,9 +73,9 @@ def test_splicing_into_an_ocr_cluster_keeps_the_rest_of_the_cluster() -> None:
 
 
 def test_only_a_level_code_is_taken_from_the_tha_eng_reading() -> None:
-    assert read_code(_line("อยู่ในระดับ AA ผ่าน")) is not None
-    assert read_code(_line("อยู่ในระดับ 0 ไม่ผ่าน")) is None  # not a code: no guess
-    assert read_code(_line("ผ่านการประเมิน")) is None
+    assert read_code(ocr_line("อยู่ในระดับ AA ผ่าน")) is not None
+    assert read_code(ocr_line("อยู่ในระดับ 0 ไม่ผ่าน")) is None  # not a code: no guess
+    assert read_code(ocr_line("ผ่านการประเมิน")) is None
 
 
 def test_a_dropped_level_letter_is_recovered_on_a_scanned_page(
@@ -96,10 +90,10 @@ def test_a_dropped_level_letter_is_recovered_on_a_scanned_page(
 
 
 def test_a_lone_non_code_character_gives_its_box_for_a_second_reading() -> None:
-    line = _line("ในระดับ 0 ไม่ผ่าน")
+    line = ocr_line("ในระดับ 0 ไม่ผ่าน")
     assert lone_box(line) == line.glyphs[7].bbox
-    assert lone_box(_line("ในระดับ A ไม่ผ่าน")) is None
-    assert lone_box(_line("ในระดับ ไม่ผ่าน")) is None
+    assert lone_box(ocr_line("ในระดับ A ไม่ผ่าน")) is None
+    assert lone_box(ocr_line("ในระดับ ไม่ผ่าน")) is None
 
 
 def test_reread_on_a_rendered_line_with_real_tesseract() -> None:

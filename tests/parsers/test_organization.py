@@ -9,8 +9,8 @@ from parsers.warnings import WarningList
 from schemas.page import BBox, Page
 
 
-def _lines(*texts: str) -> list[TextLine]:
-    return [TextLine(t, BBox(0, 20 * i, 400, 20 * i + 14), 1) for i, t in enumerate(texts)]
+def _lines(*texts: str, ocr: bool = False) -> list[TextLine]:
+    return [TextLine(t, BBox(0, 20 * i, 400, 20 * i + 14), 1, ocr=ocr) for i, t in enumerate(texts)]
 
 
 def test_seed_spellings_districts_and_province(
@@ -55,19 +55,14 @@ def test_other_organizations_are_not_variants_and_missing_parts_warn() -> None:
     assert {"district_not_found", "province_not_found"} <= set(warnings.codes())
 
 
-def _ocr_lines(*texts: str) -> list[TextLine]:
-    return [
-        TextLine(t, BBox(0, 20 * i, 400, 20 * i + 14), 1, ocr=True) for i, t in enumerate(texts)
-    ]
-
-
 def test_ocr_district_readings_are_checked_against_real_districts() -> None:
     warnings = WarningList()
     org = parse_organization(
-        _ocr_lines(
+        _lines(
             "องค์การบริหารส่วนตำบลโพนงาม",
             "อำเภอกมลา สย จังหวัดกาฬสินธุ์",  # a faint vowel read as a gap
             "องค์การบริหารส่วนตำบลโพนงาม อำเภอกมลาไสย จังหวัดกาฬสินธุ์",
+            ocr=True,
         ),
         warnings,
     )
@@ -76,7 +71,9 @@ def test_ocr_district_readings_are_checked_against_real_districts() -> None:
     assert "district_variant" not in warnings.codes()
 
     warnings = WarningList()
-    org = parse_organization(_ocr_lines("เทศบาลตำบลคลองหินปูน อำเภอวังนำเย็น จังหวัดสระแก้ว"), warnings)
+    org = parse_organization(
+        _lines("เทศบาลตำบลคลองหินปูน อำเภอวังนำเย็น จังหวัดสระแก้ว", ocr=True), warnings
+    )
     assert org.district == "วังน้ำเย็น"
     assert any("วังนำเย็น" in w.message for w in warnings.items())
 
@@ -84,7 +81,7 @@ def test_ocr_district_readings_are_checked_against_real_districts() -> None:
 def test_text_layer_and_unknown_districts_are_kept_as_printed() -> None:
     printed = parse_organization(_lines("เทศบาลตำบลคลองหินปูน อำเภอวังนำเย็น"), WarningList())
     assert printed.district == "วังนำเย็น"  # the author's spelling: reported, never changed
-    unknown = parse_organization(_ocr_lines("เทศบาลตำบลสันมหาพน อำเภอสันมหาพน"), WarningList())
+    unknown = parse_organization(_lines("เทศบาลตำบลสันมหาพน อำเภอสันมหาพน", ocr=True), WarningList())
     assert unknown.district == "สันมหาพน"
 
 
