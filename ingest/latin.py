@@ -240,20 +240,16 @@ def _unresolved(line: Line) -> bool:
     return False
 
 
-def reread_latin_lines(
-    image: np.ndarray,
-    lines: Sequence[Line],
-    run_many: reread.RunMany,
-) -> list[Line]:
+def reread_latin_lines(lines: Sequence[Line], reader: reread.LineReader) -> list[Line]:
     """Lines that still hold non-Thai tokens, read again whole with `tha+eng` and merged.
 
     The word pass (`reread_latin`) needs a token's ink to be found on its own; Latin words glued
     to Thai ("0ทุกไตรมาส" for "OIT ทุกไตรมาส") or inside table cells whose words the ink gaps do
-    not separate are only read right in the line's context. `run_many(crops)` reads line
-    images with `tha+eng`, psm 7, in one process.
+    not separate are only read right in the line's context. `reader` reads whole lines with
+    `tha+eng` (psm 7), all in one process.
     """
     todo = [i for i, line in enumerate(lines) if _unresolved(line)]
-    readings = reread.read_back([reread.line_cutout(image, lines[i]) for i in todo], run_many)
+    readings = reader.read([lines[i] for i in todo])
     out = list(lines)
     for i, mixed in zip(todo, readings, strict=True):
         if mixed is not None:

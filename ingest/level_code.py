@@ -130,33 +130,32 @@ def splice(line: Line, where: Slot, code: str, glyphs: Sequence[Glyph]) -> Line 
 
 
 def reread_codes(
-    image: np.ndarray,
-    lines: Sequence[Line],
-    run_many: reread.RunMany,
-    run_many_eng: reread.RunMany,
+    lines: Sequence[Line], reader: reread.LineReader, run_many_eng: reread.RunMany
 ) -> list[Line]:
     """`lines` (pixel space) with lost level codes read again from the line images.
 
-    `run_many(crops)` reads line images with `tha+eng`, `run_many_eng` single letters with
-    `eng` (psm 7, one process per call; the second only runs when a letter needs it).
+    `reader` reads whole lines with `tha+eng`, `run_many_eng` single letters with `eng` (psm 7,
+    one process per call; the second only runs when a letter needs it).
     """
+    h, w = reader.image.shape
     jobs: list[tuple[int, Slot]] = []
-    cutouts: list[reread.Cutout] = []
     for i, line in enumerate(lines):
         where = slot(line)
         if where is None:
             continue
-        cutout = reread.line_cutout(image, line)
-        width, height = reread.inner_size(cutout, int(0.6 * line.bbox.height))
-        if width < 8 or height < 4:
+        b = line.bbox
+        if (
+            min(w, int(b.x1) + 1) - max(0, int(b.x0)) < 8
+            or min(h, int(b.y1) + 1) - max(0, int(b.y0)) < 4
+        ):
             continue
-        cutouts.append(cutout)
         jobs.append((i, where))
     if not jobs:
         return list(lines)
     out = list(lines)
     letters: list[tuple[int, Slot, BBox]] = []
-    for (i, where), reading in zip(jobs, reread.read_back(cutouts, run_many), strict=True):
+    readings = reader.read([lines[i] for i, _ in jobs])
+    for (i, where), reading in zip(jobs, readings, strict=True):
         if reading is None:
             continue
         found = read_code(reading)
@@ -170,7 +169,7 @@ def reread_codes(
         if fixed is not None:
             out[i] = fixed
     if letters:
-        _reread_letters(image, out, letters, run_many_eng)
+        _reread_letters(reader.image, out, letters, run_many_eng)
     return out
 
 

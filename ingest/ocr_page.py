@@ -20,6 +20,7 @@ from ingest import (
     ocr,
     orientation,
     recover,
+    reread,
     rulings,
     split_rows,
     table_ocr,
@@ -124,7 +125,6 @@ def ocr_image(
         # tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙: every number is re-read.
         px_lines = digits.reread(ocr_input, px_lines)
     if options.latin_words:
-        with_eng = options.latin_language
         # Latin words: alone with `eng` where their ink can be cut out, then whole lines with
         # `tha+eng` for what is left; the level code after ระดับ is lost too often for either.
         px_lines = latin.reread_latin(
@@ -132,14 +132,13 @@ def ocr_image(
             px_lines,
             lambda crops: read_each(crops, "eng"),
         )
-        px_lines = latin.reread_latin_lines(
-            ocr_input, px_lines, lambda crops: read_each(crops, with_eng)
+        # one reader: a line both passes want is read with tha+eng once
+        lines_with_eng = reread.LineReader(
+            ocr_input, lambda crops: read_each(crops, options.latin_language)
         )
+        px_lines = latin.reread_latin_lines(px_lines, lines_with_eng)
         px_lines = level_code.reread_codes(
-            ocr_input,
-            px_lines,
-            lambda crops: read_each(crops, with_eng),
-            lambda crops: read_each(crops, "eng"),
+            px_lines, lines_with_eng, lambda crops: read_each(crops, "eng")
         )
     factor = 72.0 / dpi
     lines = tuple(ocr.scale_line(line, factor) for line in px_lines)

@@ -15,7 +15,7 @@ import cv2
 import numpy as np
 
 from ingest import ocr
-from schemas.page import Line
+from schemas.page import BBox, Line
 
 Cutout = tuple[np.ndarray, tuple[int, int]]
 """A cut-out image and where its top-left pixel lies on the page."""
@@ -34,9 +34,9 @@ def cut(image: np.ndarray, x0: int, y0: int, x1: int, y1: int, margin: int = 0) 
     return crop, (x0 - margin, y0 - margin)
 
 
-def line_cutout(image: np.ndarray, line: Line) -> Cutout:
-    """A whole line with white margin (0.6 line heights), as `tha+eng` re-reads take it."""
-    b = line.bbox
+def line_cutout(image: np.ndarray, b: BBox) -> Cutout:
+    """A whole line (its box) with white margin (0.6 line heights), as whole-line re-reads
+    take it."""
     return cut(image, int(b.x0), int(b.y0), int(b.x1) + 1, int(b.y1) + 1, int(0.6 * b.height))
 
 
@@ -55,3 +55,24 @@ def read_back(cutouts: Sequence[Cutout], run_many: RunMany) -> list[Line | None]
         read = [ln for ln in ocr.parse(result["tsv"], result["txt"]) if ln.text.strip()]
         out.append(ocr.shift_line(read[0], ox, oy) if len(read) == 1 else None)
     return out
+
+
+class LineReader:
+    """Whole lines of one page read again with one model, each line at most once.
+
+    Two passes read lines with `tha+eng` (Latin words, the level code) and often want the same
+    line: the reading depends only on the line's box, so it is kept and shared.
+    """
+
+    def __init__(self, image: np.ndarray, run_many: RunMany) -> None:
+        self.image = image
+        self._run_many = run_many
+        self._read: dict[BBox, Line | None] = {}
+
+    def read(self, lines: Sequence[Line]) -> list[Line | None]:
+        """Each line read as exactly one line in page pixels (None: no line, or several)."""
+        boxes = [line.bbox for line in lines]
+        todo = [b for b in dict.fromkeys(boxes) if b not in self._read]
+        cutouts = [line_cutout(self.image, b) for b in todo]
+        self._read.update(zip(todo, read_back(cutouts, self._run_many), strict=True))
+        return [self._read[b] for b in boxes]

@@ -10,6 +10,7 @@ from line_helpers import ocr_line
 
 from ingest.level_code import Slot, lone_box, read_code, reread_codes, slot, splice
 from ingest.ocr_page import ocr_image
+from ingest.reread import LineReader
 from schemas.options import Options
 from schemas.page import BBox, Glyph, Line, glyph_offsets
 
@@ -114,11 +115,16 @@ def test_reread_on_a_rendered_line_with_real_tesseract() -> None:
             for i, ch in enumerate("อยู่ในระดับ0ไม่ผ่าน")
         ),
     )
-    fixed = reread_codes(
-        gray,
-        [misread],
-        lambda crops: run_many(crops, language="tha+eng", psm=7),
-        lambda crops: run_many(crops, language="eng", psm=7),
-    )
+    calls: list[int] = []
+
+    def tha_eng(crops: list[np.ndarray]) -> list[dict[str, str]]:
+        calls.append(len(crops))
+        return run_many(crops, language="tha+eng", psm=7)
+
+    reader = LineReader(gray, tha_eng)
+    fixed = reread_codes([misread], reader, lambda crops: run_many(crops, language="eng", psm=7))
     assert fixed[0].text == "อยู่ในระดับ D ไม่ผ่าน"
     assert glyph_offsets(fixed[0]) is not None
+    # a second pass over the same line (as the Latin pass is) reuses the reading
+    assert reader.read([misread, fixed[0]]) == reader.read([misread]) * 2
+    assert calls == [1]
