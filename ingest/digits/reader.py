@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -23,7 +23,7 @@ import numpy as np
 from ingest.digits.decode import Read, Run, best_path, numeric_runs, space_threshold
 from ingest.digits.features import features
 from ingest.digits.model import OTHER_ID, PUNCT, Mlp, load
-from ingest.digits.segment import Candidate, LineSeg, segment
+from ingest.digits.segment import EVEN_MIN_WIDTH, Candidate, LineSeg, segment
 from schemas.page import BBox, Glyph, Line
 
 _DIGIT = re.compile(r"[0-9๐-๙]")
@@ -40,6 +40,10 @@ PAD = 3
 MISREAD_CONF = 0.95
 """How sure the classifier must be of a letter to drop tesseract's digit there."""
 DROP = -2
+BLOB_CONF = 0.5
+"""A path glyph less sure than this inside a wide column sends the line to the second pass."""
+SURE_NEIGHBOUR = 0.9
+"""... when a digit or number punctuation this sure stands beside that column."""
 
 
 @dataclass(slots=True)
@@ -175,6 +179,8 @@ class _Job:
     groups: list[tuple[int, int]]
     cands: list[list[Candidate]]
     start: int
+    kept: list[int] = field(default_factory=list)
+    """Second pass only: which of the first pass's windows `groups` are (the blob windows)."""
 
 
 def _edges(text: str) -> tuple[str, str]:
@@ -200,7 +206,9 @@ def _run_glyphs(run: Run, ox: int, oy: int) -> tuple[Glyph, ...]:
     )
 
 
-def _prepare(image: np.ndarray, line: Line) -> _Job | None:
+def _prepare(
+    image: np.ndarray, line: Line, even_at: list[tuple[int, int]] | None = None
+) -> _Job | None:
     if not line.glyphs:
         return None
     crop, ox, oy = _crop(image, line.bbox)
@@ -209,7 +217,7 @@ def _prepare(image: np.ndarray, line: Line) -> _Job | None:
     ranges = _ranges(line, ox)
     if not ranges:
         return None
-    seg = segment(crop, ranges)
+    seg = segment(crop, ranges, even_at)
     groups = _groups(seg, ranges)
     if not groups:
         return None
@@ -217,14 +225,67 @@ def _prepare(image: np.ndarray, line: Line) -> _Job | None:
     return _Job(line, seg, ox, oy, groups, cands, 0)
 
 
-def _finish(job: _Job, probs: np.ndarray) -> Line:
-    """Decode one line's windows, accept runs, splice them into the line."""
-    seg, line, ox = job.seg, job.line, job.ox
+def _decode(job: _Job, probs: np.ndarray) -> list[list[Read]]:
+    """The best path through each of one line's windows."""
     reads_per_group: list[list[Read]] = []
     k = job.start
     for (lo, hi), cs in zip(job.groups, job.cands, strict=True):
-        reads_per_group.append(best_path(seg, cs, probs[k : k + len(cs)], lo, hi))
+        reads_per_group.append(best_path(job.seg, cs, probs[k : k + len(cs)], lo, hi))
         k += len(cs)
+    return reads_per_group
+
+
+def _unread_blobs(job: _Job, reads_per_group: list[list[Read]]) -> list[tuple[int, int]]:
+    """x-ranges (crop pixels) of wide columns beside a number that the path could only cross
+    with a glyph it is unsure of: digits merged into one blob that no projection cut splits.
+
+    Only beside a digit or number punctuation read with confidence: a wide blob of Thai
+    letters read unsurely, or a stamp tesseract took for a line, is not worth a second pass.
+    """
+    xh = job.seg.geom.xh
+    reads = [r for rs in reads_per_group for r in rs]
+    weak = [r for r in reads if r.conf < BLOB_CONF]
+    if not weak:
+        return []
+    numeric = [r for r in reads if (r.is_digit or r.char in PUNCT) and r.conf >= SURE_NEIGHBOUR]
+    return [
+        (c.x0, c.x1)
+        for c in job.seg.columns
+        if c.x1 - c.x0 >= EVEN_MIN_WIDTH * xh
+        and any(r.x0 < c.x1 and c.x0 < r.x1 for r in weak)
+        and any(r.x0 < c.x1 + xh and c.x0 - xh < r.x1 for r in numeric)
+    ]
+
+
+def _keep_groups(again: _Job, first: _Job, blobs: list[tuple[int, int]]) -> bool:
+    """Narrow a second-pass job to its windows that hold a blob (the others keep their first
+    reading); False when there is nothing to re-read or the windows do not pair up."""
+    if len(again.groups) != len(first.groups):
+        return False
+    atoms = again.seg.atoms
+    kept = [
+        g
+        for g, (lo, hi) in enumerate(again.groups)
+        if any(a < atoms[hi - 1].x1 and atoms[lo].x0 < b for a, b in blobs)
+    ]
+    again.groups = [again.groups[g] for g in kept]
+    again.cands = [again.cands[g] for g in kept]
+    again.kept = kept
+    return bool(kept)
+
+
+def _log_score(reads_per_group: list[list[Read]]) -> float:
+    """How well a line's paths read: the sum of their glyphs' log-probabilities.
+
+    The second pass's pieces are new candidates with new features, so its path is not
+    better by construction; it replaces the first, window by window, only when it reads better.
+    """
+    return sum(math.log(r.conf + 1e-6) for rs in reads_per_group for r in rs)
+
+
+def _finish(job: _Job, reads_per_group: list[list[Read]]) -> Line:
+    """Accept the numeric runs of one line's paths and splice them into the line."""
+    seg, line, ox = job.seg, job.line, job.ox
     xh = seg.geom.xh
     thr = space_threshold([r for rs in reads_per_group for r in rs], xh)
     glyphs = line.glyphs
@@ -323,27 +384,51 @@ def reread(image: np.ndarray, lines: Sequence[Line], model: Mlp | None = None) -
     """Re-read every numeric token of `lines` (pixel coordinates) on the grayscale `image`.
 
     All lines' candidates go through the classifier in one batch: one matrix product per
-    layer for the page instead of one per line.
+    layer for the page instead of one per line. Lines whose path had to cross a wide blob
+    with an unsure glyph are segmented again with even cuts in those blobs (a second, small
+    batch): touching digits that no ink minimum separates.
     """
     if image.ndim == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     if image.dtype != np.uint8:
         raise ValueError("reread needs a uint8 grayscale image")
+    model = model or load()
     jobs: list[_Job | None] = [_prepare(image, line) for line in lines]
+    probs = _classify([j for j in jobs if j is not None], model)
+    if probs is None:
+        return list(lines)
+    paths = [None if j is None else _decode(j, probs) for j in jobs]
+    retry: dict[int, _Job] = {}
+    for i, (job, path) in enumerate(zip(jobs, paths, strict=True)):
+        if job is not None and path is not None and (blobs := _unread_blobs(job, path)):
+            again = _prepare(image, job.line, even_at=blobs)
+            if again is not None and _keep_groups(again, job, blobs):
+                retry[i] = again
+    probs2 = _classify(list(retry.values()), model)
+    if probs2 is not None:
+        for i, again in retry.items():
+            first = paths[i]
+            assert first is not None
+            for g, path2 in zip(again.kept, _decode(again, probs2), strict=True):
+                if _log_score([path2]) > _log_score([first[g]]):
+                    first[g] = path2
+    return [
+        line if job is None or path is None else _finish(job, path)
+        for line, job, path in zip(lines, jobs, paths, strict=True)
+    ]
+
+
+def _classify(jobs: list[_Job], model: Mlp) -> np.ndarray | None:
+    """Class probabilities of every candidate of `jobs` in one batch (sets each `job.start`);
+    None when there is none."""
     feats: list[np.ndarray] = []
     n = 0
     for job in jobs:
-        if job is not None:
-            job.start = n
-            flat = [c for cs in job.cands for c in cs]
-            feats.append(features(job.seg, flat))
-            n += len(flat)
-    if n == 0:
-        return list(lines)
-    probs = (model or load()).predict_proba(np.concatenate(feats))
-    return [
-        line if job is None else _finish(job, probs) for line, job in zip(lines, jobs, strict=True)
-    ]
+        job.start = n
+        flat = [c for cs in job.cands for c in cs]
+        feats.append(features(job.seg, flat))
+        n += len(flat)
+    return model.predict_proba(np.concatenate(feats)) if n else None
 
 
 def reread_line(image: np.ndarray, line: Line, model: Mlp | None = None) -> Line:

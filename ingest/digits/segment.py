@@ -19,7 +19,20 @@ import cv2
 import numpy as np
 
 MAX_CUTS = 4
-"""At most this many cut points per column (five touching glyphs)."""
+"""At most this many projection-minimum cut points per column (five touching glyphs)."""
+MAX_ATOMS = 3
+"""A candidate joins at most this many atoms (slices between cuts)."""
+MAX_EVEN = 4
+"""Second pass (`segment(..., even_at=...)`): even splits into 2 .. MAX_EVEN parts."""
+EVEN_OFFSETS = (-0.12, 0.0, 0.12)
+"""Each even cut is also tried this far (x-heights) to either side: glyph widths differ."""
+EVEN_MIN_WIDTH = 1.6
+"""Only columns at least this wide (x-heights) are split evenly: a single Thai digit is
+narrower, and cutting one evenly offers its parts as look-alikes (๙ without its tail reads ๗)."""
+EVEN_MIN_GAP = 0.08
+"""Even cuts closer than this (x-heights) to another cut add nothing and are dropped."""
+EVEN_MAX_ATOMS = 6
+"""Candidates may join more atoms where even cuts slice a column finely."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +194,32 @@ def _cut_points(mask: np.ndarray, xh: float) -> list[int]:
     return sorted(cuts)
 
 
-def _candidates(atoms: list[Atom], columns: list[Column], xh: float) -> list[Candidate]:
-    """Runs of 1–3 atoms narrow enough for one glyph, plus every whole column.
+def _even_cuts(w: int, xh: float, cuts: list[int]) -> list[int]:
+    """`cuts` plus even splits of a column `w` wide into 2, 3, ... parts, each nudged both ways.
+
+    Why: digits that merge along a stroke (a 1-bit scan of "๗๘" in a heavy sans runs ๗'s stem
+    into ๘'s bowl) leave no projection minimum at all, but digits are nearly equal in width.
+    Only the reader's second pass asks for these, on columns the first pass could not read:
+    offered everywhere, the extra pieces cost more correct reads than they win.
+    """
+    if w < EVEN_MIN_WIDTH * xh:
+        return cuts
+    lo = int(0.28 * xh)
+    out = list(cuts)
+    for n in range(2, min(MAX_EVEN, round(w / (0.6 * xh))) + 1):
+        for k in range(1, n):
+            for off in EVEN_OFFSETS:
+                x = round(k * w / n + off * xh)
+                if lo <= x <= w - lo and all(abs(x - c) >= EVEN_MIN_GAP * xh for c in out):
+                    out.append(x)
+    return sorted(out)
+
+
+def _candidates(
+    atoms: list[Atom], columns: list[Column], xh: float, even_cols: frozenset[int] = frozenset()
+) -> list[Candidate]:
+    """Runs of 1–MAX_ATOMS atoms narrow enough for one glyph, plus every whole column; from
+    an evenly cut column (`even_cols`), runs of up to EVEN_MAX_ATOMS.
 
     Atoms of different columns join across gaps up to 0.4 x-height: a thin stroke broken
     by a light scan leaves gaps that wide (measured on Norasi at 300 dpi).
@@ -191,7 +228,8 @@ def _candidates(atoms: list[Atom], columns: list[Column], xh: float) -> list[Can
     seen: set[tuple[int, int]] = set()
     n = len(atoms)
     for i in range(n):
-        for j in range(i, min(n, i + 3)):
+        limit = EVEN_MAX_ATOMS if atoms[i].col in even_cols else MAX_ATOMS
+        for j in range(i, min(n, i + limit)):
             if j > i:
                 prev, cur = atoms[j - 1], atoms[j]
                 if prev.col != cur.col and cur.x0 - prev.x1 > 0.4 * xh:
@@ -216,12 +254,17 @@ def _candidates(atoms: list[Atom], columns: list[Column], xh: float) -> list[Can
     return out
 
 
-def segment(gray: np.ndarray, ranges: list[tuple[float, float]] | None = None) -> LineSeg:
+def segment(
+    gray: np.ndarray,
+    ranges: list[tuple[float, float]] | None = None,
+    even_at: list[tuple[int, int]] | None = None,
+) -> LineSeg:
     """Segment one line crop (grayscale uint8, dark ink on light paper).
 
     The baseline and x-height always come from the whole line; with `ranges` (x intervals in
     crop pixels) only components centred inside them become columns, which is what makes a
-    page of mostly Thai text cheap to re-read.
+    page of mostly Thai text cheap to re-read. Columns overlapping an `even_at` interval are
+    also split evenly (`_even_cuts`).
     """
     binary = binarize(gray)
     n, labels, stats, cents = cv2.connectedComponentsWithStats(binary, connectivity=8)
@@ -238,10 +281,16 @@ def segment(gray: np.ndarray, ranges: list[tuple[float, float]] | None = None) -
     stats, ids = stats[keep], ids[keep]
     columns = _columns(stats, ids)
     atoms: list[Atom] = []
+    even_cols: set[int] = set()
     for ci, c in enumerate(columns):
         box = labels[c.y0 : c.y1, c.x0 : c.x1]
         c.mask = box == c.labels[0] if len(c.labels) == 1 else np.isin(box, c.labels)
-        c.cuts = [c.x0 + x for x in _cut_points(c.mask, geom.xh)]
+        cuts = _cut_points(c.mask, geom.xh)
+        if even_at and any(a < c.x1 and c.x0 < b for a, b in even_at):
+            cuts = _even_cuts(c.x1 - c.x0, geom.xh, cuts)
+            even_cols.add(ci)
+        c.cuts = [c.x0 + x for x in cuts]
         edges = [c.x0, *c.cuts, c.x1]
         atoms.extend(Atom(ci, edges[k], edges[k + 1]) for k in range(len(edges) - 1))
-    return LineSeg(binary, labels, geom, columns, atoms, _candidates(atoms, columns, geom.xh))
+    cands = _candidates(atoms, columns, geom.xh, frozenset(even_cols))
+    return LineSeg(binary, labels, geom, columns, atoms, cands)

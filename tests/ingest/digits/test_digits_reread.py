@@ -113,3 +113,28 @@ def test_confidences_and_boxes(ocr_line: OcrLine) -> None:
     assert "".join(DIGIT.findall(_text(fixed))) == "๙๑๐๒๗๑๙๐๑๒๕๖๖", _text(lines)
     new = [g for ln in fixed for g in ln.glyphs if g.text in "๔๖๗๘๙"]
     assert new and all(g.conf is not None and g.conf > 0.5 for g in new)
+
+
+def test_digits_merged_into_one_blob_are_split(ocr_line: OcrLine) -> None:
+    """A heavy 1-bit scan runs ๗'s stem into ๘'s bowl (scan/002's "๗๘.๔๕" came out "๓๕.๔๕"):
+    no projection minimum separates them, so the segmenter's even cuts must."""
+    import cv2
+
+    from ingest._exec.tesseract import run
+    from ingest.digits.model import OTHER
+    from ingest.ocr import parse
+    from tools.digits import corpus
+    from tools.digits.render import Piece, font_px, render
+
+    f, dpi = face("Garuda"), 300
+    space = Piece(" ", OTHER)
+    line = [corpus.word("ผลคะแนน"), space, *corpus.num_pieces("๗๘.๔๕"), space, corpus.word("คะแนน")]
+    r = render(line, f, font_px(f, 0.07 * dpi), margin=30)
+    ink = cv2.dilate(r.ink, np.ones((3, 3), np.uint8))
+    _, blobs = cv2.connectedComponents((ink > 127).astype(np.uint8))
+    seven, eight = (next(i + 1 for i, p in enumerate(r.pieces) if p.text == d) for d in "๗๘")
+    assert set(np.unique(blobs[r.ids == seven])) & set(np.unique(blobs[r.ids == eight])) - {0}
+    gray = np.ascontiguousarray(255 - ink).astype(np.uint8)
+    out = run(gray, language="tha", psm=7, dpi=dpi)
+    lines = parse(out["tsv"], out["txt"])
+    assert NUMBER.findall(_text(reread(gray, lines))) == ["๗๘.๔๕"], _text(lines)
