@@ -5,7 +5,9 @@ process boundary gives a hard timeout, and with `OMP_THREAD_LIMIT=1` one process
 each core is ~5x faster on 2 cores than tesseract's own OpenMP threading.
 
 The binary is the one pytesseract is configured with (`pytesseract.pytesseract.tesseract_cmd`),
-so a user who set that for pytesseract gets the same program here.
+so a user who set that for pytesseract gets the same program here. pytesseract is not imported
+for it (it imports pandas: ~1 s of CPU in every process that starts itadoc's workers): a
+setting can only exist if the user's code imported pytesseract, so it is read from there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import logging
 import os
 import re
 import subprocess
+import sys
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -22,7 +25,6 @@ from pathlib import Path
 
 import cv2
 import numpy as np
-import pytesseract
 
 from schemas.errors import MissingDependencyError, OcrError, OcrTimeoutError
 
@@ -45,8 +47,14 @@ class TesseractInfo:
     languages: tuple[str, ...]
 
 
+DEFAULT_COMMAND = "tesseract"
+
+
 def _command() -> str:
-    return str(pytesseract.pytesseract.tesseract_cmd)
+    """pytesseract's `tesseract_cmd` if the running program imported pytesseract, else the
+    `tesseract` on PATH (pytesseract's own default)."""
+    module = sys.modules.get("pytesseract.pytesseract")
+    return str(getattr(module, "tesseract_cmd", DEFAULT_COMMAND))
 
 
 def _env() -> dict[str, str]:
