@@ -7,10 +7,10 @@ file: ~0.17 CPU-s per scanned page, a tenth of the whole page. Here each worker 
 language once and hands tesseract the image buffer directly.
 
 The output is the program's: the same library, parameters set as the command line sets them
-(`--psm`, `--dpi` = `user_defined_dpi`), and TSV and text taken from the very functions the
-program's `tsv` and `txt` outputs print (`GetTSVText`, `GetUTF8Text`), so the tesseract
-wrapper returns byte-identical results either way (checked on every call the scanned samples
-make).
+(`--psm`, `--dpi` = `user_defined_dpi`), and TSV and text as the program's `tsv` and `txt`
+outputs print them (`ingest._exec.ltr_results` writes them in one pass; tesseract's own
+`GetTSVText` and `GetUTF8Text` where that pass does not apply), so the tesseract wrapper
+returns byte-identical results either way (checked on every call the scanned samples make).
 
 What the process boundary gave is kept where it matters: a worker is single-threaded and has
 its own engines (a lock guards each for library users with threads); OpenMP is limited to one
@@ -34,6 +34,7 @@ import time
 
 import numpy as np
 
+from ingest._exec import ltr_results
 from schemas.errors import OcrError, OcrTimeoutError
 
 TSV_HEADER = (
@@ -125,6 +126,15 @@ def timeout_error(timeout_s: float) -> OcrTimeoutError:
     )
 
 
+@functools.lru_cache(maxsize=1)
+def _reader(lib: ctypes.CDLL) -> ltr_results.Reader | None:
+    """The one-pass TSV and text writer, if the library exports what it needs."""
+    try:
+        return ltr_results.Reader(lib)
+    except AttributeError:
+        return None
+
+
 def _take(lib: ctypes.CDLL, pointer: int | None, what: str) -> str:
     if not pointer:
         raise OcrError(f"tesseract returned no {what} output")
@@ -167,8 +177,13 @@ class Engine:
                     raise timeout_error(timeout_s)
                 if failed:
                     raise OcrError("tesseract could not recognize the image")
-                tsv = _take(lib, lib.TessBaseAPIGetTsvText(handle, page), "tsv")
-                txt = _take(lib, lib.TessBaseAPIGetUTF8Text(handle), "txt")
+                fast = _reader(lib)
+                found = fast.read(handle, page, width, height) if fast is not None else None
+                if found is not None:
+                    tsv, txt = found
+                else:
+                    tsv = _take(lib, lib.TessBaseAPIGetTsvText(handle, page), "tsv")
+                    txt = _take(lib, lib.TessBaseAPIGetUTF8Text(handle), "txt")
             finally:
                 lib.TessBaseAPIClear(handle)
                 lib.TessMonitorDelete(monitor)
