@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ingest import components
 from schemas.page import BBox, Ruling
 
 MIN_LENGTH_IN = 0.35
@@ -30,7 +31,7 @@ def binarize(gray: np.ndarray) -> np.ndarray:
 def _segments(mask: np.ndarray, horizontal: bool, dpi: float) -> list[tuple[int, int, int, int]]:
     """Line segments of a mask, labelled at half resolution (labelling is the slow part)."""
     half = cv2.resize(mask, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
+    n, _, stats = components.with_stats(half)
     min_len = MIN_LENGTH_IN * dpi
     max_thick = max(3.0, MAX_THICKNESS_IN * dpi)
     out = []
@@ -98,7 +99,7 @@ def dotted_mask(ink: np.ndarray, dpi: float) -> np.ndarray:
     """
     half = cv2.resize(ink, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_NEAREST)
     hdpi = dpi / 2
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
+    n, labels, stats = components.with_stats(half)
     if n <= 1:
         return np.zeros_like(ink)
     area = stats[:, 4]
