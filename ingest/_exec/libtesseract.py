@@ -100,13 +100,18 @@ def library() -> ctypes.CDLL | None:
 def _openmp_threads() -> int:
     """Most OpenMP threads tesseract may use here: 1 is what `OMP_THREAD_LIMIT=1` gives the
     program. tesseract asks for 4 threads per LSTM step, and such tiny parallel steps cost
-    several times the CPU on a busy machine. A libgomp loaded earlier by another library with
-    another limit keeps it: then the program is run instead."""
-    try:
-        gomp = ctypes.CDLL("libgomp.so.1")
-    except OSError:
-        return 1  # tesseract built without OpenMP
-    limit: int = gomp.omp_get_thread_limit()
+    several times the CPU on a busy machine. An OpenMP runtime loaded earlier by another
+    library with another limit keeps it: then the program is run instead. GNU's (Linux) and
+    LLVM's (macOS) runtimes both read the limit when they load."""
+    limit = 1  # no OpenMP runtime: tesseract built without it
+    for name in ("libgomp.so.1", ctypes.util.find_library("gomp"), ctypes.util.find_library("omp")):
+        if not name:
+            continue
+        try:
+            runtime = ctypes.CDLL(name)
+        except OSError:
+            continue
+        limit = max(limit, int(runtime.omp_get_thread_limit()))
     return limit
 
 
