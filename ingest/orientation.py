@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ingest import components
 from ingest.rulings import binarize
 
 _WORK_DPI = 75.0
@@ -45,7 +46,7 @@ def _ink(gray: np.ndarray, dpi: float, work_dpi: float) -> np.ndarray:
 
 def _blobs(ink: np.ndarray, kx: int, ky: int) -> int:
     smeared = cv2.dilate(ink, cv2.getStructuringElement(cv2.MORPH_RECT, (kx, ky)))
-    _, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    _, _, stats = components.with_stats(smeared)
     return int((stats[1:, 4] > 4).sum())
 
 
@@ -58,7 +59,7 @@ def sideways_ratio(gray: np.ndarray, dpi: float) -> float:
 def marks_above_ratio(gray: np.ndarray, dpi: float) -> float:
     """(small components just above a letter + 1) / (those just below a letter + 1)."""
     ink = _ink(gray, dpi, _MARK_DPI)
-    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    _, _, stats = components.with_stats(ink)
     st = stats[1:]
     st = st[st[:, 4] >= 3]
     if len(st) < 20:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 import cv2
 import numpy as np
 
-from ingest import strip
+from ingest import components, strip
 from schemas.page import Line
 
 MIN_INK_PX = 30
@@ -45,7 +45,7 @@ def uncovered_regions(
     kernel = cv2.getStructuringElement(
         cv2.MORPH_RECT, (max(3, int(0.6 * lh)), max(1, int(0.15 * lh)))
     )
-    _, _, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(ink, kernel), connectivity=8)
+    _, _, stats = components.with_stats(cv2.dilate(ink, kernel))
     st = stats[1:]
     keep = (st[:, 3] >= 0.45 * lh) & (st[:, 3] <= 2.5 * lh) & (st[:, 2] >= 0.5 * lh)
     boxes = [line.bbox for line in lines]

@@ -1,11 +1,16 @@
 """The tesseract program: probe and run.
 
-Why a subprocess per page and not the C API: tesseract's state is not thread-safe, the
-process boundary gives a hard timeout, and with `OMP_THREAD_LIMIT=1` one process per page on
-each core is ~5x faster on 2 cores than tesseract's own OpenMP threading.
+Each call reads with one thread (`OMP_THREAD_LIMIT=1`): one worker per core is ~5x faster on 2
+cores than tesseract's own OpenMP threading. When the configured program is the plain
+`tesseract` and its library is installed (the usual case), calls run in this process through
+the C API (`ingest._exec.libtesseract`: the model is loaded once per worker, not once per call;
+same output); otherwise each call starts the program, whose process boundary also gives a hard
+timeout.
 
 The binary is the one pytesseract is configured with (`pytesseract.pytesseract.tesseract_cmd`),
-so a user who set that for pytesseract gets the same program here.
+so a user who set that for pytesseract gets the same program here. pytesseract is not imported
+for it (it imports pandas: ~1 s of CPU in every process that starts itadoc's workers): a
+setting can only exist if the user's code imported pytesseract, so it is read from there.
 """
 
 from __future__ import annotations
@@ -15,16 +20,18 @@ import logging
 import os
 import re
 import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
-import pytesseract
 
-from schemas.errors import MissingDependencyError, OcrError, OcrTimeoutError
+from ingest._exec import libtesseract
+from schemas.errors import MissingDependencyError, OcrError
 
 log = logging.getLogger(__name__)
 
@@ -45,8 +52,14 @@ class TesseractInfo:
     languages: tuple[str, ...]
 
 
+DEFAULT_COMMAND = "tesseract"
+
+
 def _command() -> str:
-    return str(pytesseract.pytesseract.tesseract_cmd)
+    """pytesseract's `tesseract_cmd` if the running program imported pytesseract, else the
+    `tesseract` on PATH (pytesseract's own default)."""
+    module = sys.modules.get("pytesseract.pytesseract")
+    return str(getattr(module, "tesseract_cmd", DEFAULT_COMMAND))
 
 
 def _env() -> dict[str, str]:
@@ -108,8 +121,7 @@ def _write_image(image: np.ndarray, path: Path) -> None:
     cheapest format for leptonica to read (~0.12 s less CPU per page end to end, same text).
     Raw PGM through stdin is the slowest: leptonica reads large streams slowly.
     """
-    if image.ndim != 2 or image.dtype != np.uint8:
-        raise ValueError("tesseract input must be a 2-D uint8 grayscale image")
+    _check_image(image)
     ok, buf = cv2.imencode(".bmp", image)
     if not ok:
         raise OcrError("could not encode the page image for tesseract")
@@ -124,10 +136,7 @@ def _execute(
     except FileNotFoundError as e:
         raise MissingDependencyError(f"tesseract was not found. {INSTALL_HINT}") from e
     except subprocess.TimeoutExpired as e:
-        raise OcrTimeoutError(
-            f"tesseract took longer than {timeout_s:g} s on this page; raise "
-            "--page-timeout if your pages are unusually dense"
-        ) from e
+        raise libtesseract.timeout_error(timeout_s) from e
     stderr = proc.stderr.decode("utf-8", "replace").strip()
     if stderr:
         log.debug("tesseract stderr: %s", stderr)
@@ -142,6 +151,39 @@ def _execute(
             raise OcrError(f"tesseract wrote no {fmt} output: {stderr[-300:] or 'no message'}")
         results[fmt] = path.read_text(encoding="utf-8", errors="replace")
     return results
+
+
+def _engine(language: str, config: Sequence[tuple[str, str]]) -> libtesseract.Engine | None:
+    """The in-process engine for `language` when it is the configured program's library.
+
+    Only for the default command (not a user's or a test's own program), plain calls (no
+    `config`: variables would outlive the call in a kept engine), and a library of the same
+    version as the program, so either way the output is what the program would print.
+    """
+    command = _command()
+    if command != DEFAULT_COMMAND or config:
+        return None
+    wanted = libtesseract.version()
+    if wanted is None:
+        return None
+    try:
+        if _probe(command).version != wanted:
+            return None
+    except MissingDependencyError:
+        return None
+    return libtesseract.engine(language)
+
+
+def _check_image(image: np.ndarray) -> None:
+    if image.ndim != 2 or image.dtype != np.uint8:
+        raise ValueError("tesseract input must be a 2-D uint8 grayscale image")
+
+
+def _check_readable(image: np.ndarray) -> None:
+    """What the program refuses (it cannot be given an empty image file), refused here too."""
+    _check_image(image)
+    if image.size == 0:
+        raise OcrError("tesseract cannot read an empty image")
 
 
 def _args(language: str, psm: int, dpi: int, config: Sequence[tuple[str, str]]) -> list[str]:
@@ -165,7 +207,13 @@ def run(
 
     One tesseract process recognizes the page once and writes every output format asked for
     (tsv for geometry and confidences, txt for the line text with tesseract's own spacing).
+    With the library (`ingest._exec.libtesseract`) the same happens in this process.
     """
+    engine = _engine(language, config) if set(outputs) <= {"tsv", "txt"} else None
+    if engine is not None:
+        _check_readable(image)
+        out = engine.read(image, psm=psm, dpi=dpi, timeout_s=timeout_s)
+        return {fmt: out[fmt] for fmt in outputs}
     with tempfile.TemporaryDirectory(prefix="itadoc-tess-") as tmp:
         base = str(Path(tmp) / "out")
         page = Path(tmp) / "page.bmp"
@@ -190,6 +238,18 @@ def run_many(
     """
     if not images:
         return []
+    engine = _engine(language, config)
+    if engine is not None:
+        for image in images:
+            _check_readable(image)
+        deadline = time.monotonic() + timeout_s
+        results = []
+        for i, image in enumerate(images):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise libtesseract.timeout_error(timeout_s)
+            results.append(engine.read(image, psm=psm, dpi=dpi, timeout_s=left, page=i))
+        return results
     with tempfile.TemporaryDirectory(prefix="itadoc-tess-") as tmp:
         paths = []
         for i, image in enumerate(images):

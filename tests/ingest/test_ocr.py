@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -55,6 +58,22 @@ def test_probe_reports_missing_program_with_an_install_hint(
     monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
     with pytest.raises(MissingDependencyError, match="apt-get install tesseract-ocr"):
         tesseract.probe()
+
+
+def test_command_is_pytesseracts_setting_when_it_is_imported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pytesseract
+
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/opt/tess/bin/tesseract")
+    assert tesseract._command() == "/opt/tess/bin/tesseract"
+
+
+def test_the_worker_imports_leave_out_pandas() -> None:
+    """The forkserver imports the whole page pipeline; pandas (via pytesseract) cost ~1 s."""
+    code = "import sys, itadoc.warmup; print('pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_probe_reports_missing_language() -> None:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import cv2
 import numpy as np
 
 from ingest import rulings
@@ -37,3 +38,17 @@ def test_dotted_form_lines_are_masked_but_text_is_not() -> None:
     mask = rulings.dotted_mask(ink, 300)
     assert mask[150:153, 200:1100].sum() > 0
     assert mask[60:100, 100:130].sum() == 0
+
+
+def test_segments_of_a_cropped_mask_keep_the_whole_pages_order() -> None:
+    """Only the box around the mask is labelled; segments come out as labelling the whole
+    mask would give them (offsets and order), and an empty mask gives none."""
+    mask = np.zeros((1400, 1000), dtype=np.uint8)
+    assert rulings._segments(mask, True, 300) == []
+    for y, x0, x1 in ((301, 151, 700), (303, 800, 990), (905, 97, 640), (1201, 333, 999)):
+        mask[y : y + 4, x0:x1] = 255
+    half = cv2.resize(mask, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(half, connectivity=8)
+    whole = [tuple(int(v) * 2 for v in stats[i][:4]) for i in range(1, n)]
+    expected = [(x, y, x + w, y + h) for x, y, w, h in whole]
+    assert rulings._segments(mask, True, 300) == expected
