@@ -223,6 +223,7 @@ class WorkerPool(Generic[T, R]):
                 self._kill(w)
                 self._workers.remove(w)
                 killed += 1
+                self.stats.killed += 1  # a file's deadline can stop a worker before its task's
         self._fill()
         return len(dropped) + killed
 

@@ -67,6 +67,8 @@ _LEVEL_STOPS = (
 ("ระดับ ผ่านการประเมิน": OCR dropped the letter A) and is reported, not guessed."""
 _FY_RE = re.compile(r"(?:ปีงบประมาณ|ประจำปี)\s*(?:พ\s?\.\s?ศ\s?\.?)?\s*(?P<year>25\d\d)(?!\d)")
 WINDOW = 220
+SUB_INDEX_REACH = 90
+"""How far back a แบบวัด (sub-index) name makes a plain "ได้ N คะแนน" a sub-score."""
 _PASS_RE = re.compile(r"(?P<neg>ไม่\s?)?ผ่าน(?:\s*(?:การประเมิน|เกณฑ์)|(?=\s|$))")
 """ผ่าน/ไม่ผ่าน (การประเมิน|เกณฑ์), also split over a line break or standing alone."""
 
@@ -87,6 +89,14 @@ def _page_of(offsets: list[tuple[int, int]], pos: int) -> int | None:
             break
         page = number
     return page
+
+
+def _sub_index_before(text: str, pos: int, before: str) -> bool:
+    """A sub-index's score whose label is out of the 45-character reach: "แบบวัดการรับรู้ของ
+    ผู้มีส่วนได้ส่วนเสียภายใน (IIT) ได้ 81.10 คะแนน", where OCR misread "(IIT)" and the
+    long name puts แบบวัด further back. A strongly labelled number ("ผลคะแนน 84.14") is
+    never taken for one."""
+    return "แบบวัด" in text[max(0, pos - SUB_INDEX_REACH) : pos] and not _STRONG_LABEL.search(before)
 
 
 def _score_candidates(text: str, offsets: list[tuple[int, int]]) -> list[_Candidate]:
@@ -115,8 +125,10 @@ def _score_candidates(text: str, offsets: list[tuple[int, int]]) -> list[_Candid
         weight += 2.0 if ("ระดับ" in ahead or "ผ่าน" in ahead) else 0.0
         weight += 1.0 if "ผลการประเมิน" in text[max(0, m.start() - 150) : m.start()] else 0.0
         near_before = text[max(0, m.start() - 45) : m.start()]
-        if any(w in near_before for w in _NEGATIVE_BEFORE) or any(
-            w in after for w in _NEGATIVE_AFTER
+        if (
+            any(w in near_before for w in _NEGATIVE_BEFORE)
+            or any(w in after for w in _NEGATIVE_AFTER)
+            or _sub_index_before(text, m.start(), before)
         ):
             weight -= 4.0
         out.append(_Candidate(value, m.start(), m.end(), weight, _page_of(offsets, m.start())))

@@ -41,6 +41,21 @@ def test_sub_scores_pass_mark_and_last_years_score_are_not_the_score() -> None:
     assert (a.score, a.level, a.passed, a.fiscal_year_be) == (88.25, "A", True, 2567)
 
 
+def test_a_sub_score_after_a_long_sub_index_name_is_not_a_second_score() -> None:
+    """scan/005 as OCR'd: "(IIT)" misread, and แบบวัด beyond the 45-character reach."""
+    warnings = WarningList()
+    a = parse_assessment(
+        _lines(
+            "ผลการประเมิน ได้คะแนน 72.90 คะแนน โดยแบบวัดการเปิดเผยข้อมูลสาธารณะ (OIT) ได้ 68.25",
+            "คะแนน แบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายใน (11)",
+            "ได้ 81.10 คะแนน และแบบวัดการรับรู้ของผู้มีส่วนได้ส่วนเสียภายนอก (517) ได้ 76.35",
+        ),
+        warnings,
+    )
+    assert a.score == 72.9
+    assert "score_inconsistent" not in [w.code for w in warnings.items()], warnings.items()
+
+
 def test_pass_not_stated_is_inferred_with_a_warning() -> None:
     warnings = WarningList()
     a = parse_assessment(_lines("ประจำปีงบประมาณ 2567 ผลการประเมิน ได้คะแนน 72.90 คะแนน"), warnings)
