@@ -5,7 +5,7 @@ On table pages tesseract (psm 3) sometimes drops whole narrow columns of short e
 takes them for non-text. Here the ink not covered by any recognized line is found, cut into
 line-sized pieces, pasted one under the other into a single strip, and read with one more
 tesseract run (psm 6, one block) whose lines are mapped back to where each piece came from.
-One extra process per page, and only for pages that need it (see `ingest.strip`).
+One extra tesseract call per page, and only for pages that need it (see `ingest.strip`).
 """
 
 from __future__ import annotations

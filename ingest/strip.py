@@ -1,9 +1,10 @@
 """Read many regions of a page with one tesseract run: paste them into a strip, map lines back.
 
-Starting tesseract costs its model load, so reading each table cell or each missed region on
-its own would multiply that cost. Pasting the regions one under another, with white gaps, into a
-single image read as one block (psm 6) costs one process, keeps every region's lines apart,
-and spares tesseract's page-layout analysis, which is what fails on narrow table columns.
+Each tesseract call has a fixed cost (a model load when it runs as a program, page setup either
+way), so reading each table cell or each missed region on its own would multiply it. Pasting the
+regions one under another, with white gaps, into a single image read as one block (psm 6)
+costs one call, keeps every region's lines apart, and spares tesseract's page-layout analysis,
+which is what fails on narrow table columns.
 """
 
 from __future__ import annotations
