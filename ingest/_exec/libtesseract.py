@@ -141,12 +141,10 @@ def _reader(lib: ctypes.CDLL) -> ltr_results.Reader | None:
 
 
 def _take(lib: ctypes.CDLL, pointer: int | None, what: str) -> str:
-    if not pointer:
+    text = ltr_results.take_text(lib, pointer)
+    if text is None:
         raise OcrError(f"tesseract returned no {what} output")
-    try:
-        return ctypes.string_at(pointer).decode("utf-8", "replace")
-    finally:
-        lib.TessDeleteText(pointer)
+    return text
 
 
 class Engine:

@@ -11,9 +11,9 @@ from it for right-to-left scripts.
 So the same rows and lines are produced here from that iterator, as `GetTSVText` and
 `GetUTF8Text` build them, and `read` returns None — use tesseract's own — whenever this could
 differ: a right-to-left character, an empty line or image block (their text rules are
-intricate), a noise block, or a library without the C++ symbols used (the iterator is not part
-of the C API; the symbols are those of tesseract 4 and 5). The wrapper's tests check the result
-byte for byte against the program's.
+intricate), a noise block, a symbol without text, or a library without the C++ symbols used
+(the iterator is not part of the C API; the symbols are those of tesseract 4 and 5). The
+wrapper's tests check the result byte for byte against the program's.
 """
 
 from __future__ import annotations
@@ -68,6 +68,16 @@ _C: dict[str, tuple[type | None, list[type]]] = {
 }
 
 
+def take_text(lib: ctypes.CDLL, pointer: int | None) -> str | None:
+    """A string tesseract allocated, decoded and freed (`TessDeleteText`); None for NULL."""
+    if not pointer:
+        return None
+    try:
+        return ctypes.string_at(pointer).decode("utf-8", "replace")
+    finally:
+        lib.TessDeleteText(pointer)
+
+
 def right_to_left(text: str) -> bool:
     """Whether reading order could differ from left to right (Hebrew, Arabic, bidi marks)."""
     return any(unicodedata.bidirectional(ch) in _RTL for ch in text)
@@ -103,14 +113,6 @@ class Reader:
             _bind(lib, name, restype, argtypes)
         self._box = (ctypes.c_int(), ctypes.c_int(), ctypes.c_int(), ctypes.c_int())
         self._box_refs = tuple(ctypes.byref(v) for v in self._box)
-
-    def _string(self, pointer: int | None) -> str:
-        if not pointer:
-            raise ValueError("no text")
-        try:
-            return ctypes.string_at(pointer).decode("utf-8", "replace")
-        finally:
-            self._lib.TessDeleteText(pointer)
 
     def _bbox(self, it: int, level: int) -> str:
         self._lib.TessPageIteratorBoundingBox(it, level, *self._box_refs)
@@ -175,7 +177,10 @@ class Reader:
             spaces = blanks(it)
             symbols = []
             while True:
-                symbols.append(self._string(text(it, SYMBOL)))
+                symbol = take_text(lib, text(it, SYMBOL))
+                if symbol is None:
+                    return None  # a symbol without text: leave it to tesseract's writer
+                symbols.append(symbol)
                 step(it, SYMBOL)
                 if empty(it, BLOCK) or begins(it, WORD):
                     break
