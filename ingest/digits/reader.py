@@ -274,13 +274,13 @@ def _keep_groups(again: _Job, first: _Job, blobs: list[tuple[int, int]]) -> bool
     return bool(kept)
 
 
-def _log_score(reads_per_group: list[list[Read]]) -> float:
-    """How well a line's paths read: the sum of their glyphs' log-probabilities.
+def _log_score(reads: list[Read]) -> float:
+    """How well a window's path reads: the sum of its glyphs' log-probabilities.
 
     The second pass's pieces are new candidates with new features, so its path is not
     better by construction; it replaces the first, window by window, only when it reads better.
     """
-    return sum(math.log(r.conf + 1e-6) for rs in reads_per_group for r in rs)
+    return sum(math.log(r.conf + 1e-6) for r in reads)
 
 
 def _finish(job: _Job, reads_per_group: list[list[Read]]) -> Line:
@@ -410,7 +410,7 @@ def reread(image: np.ndarray, lines: Sequence[Line], model: Mlp | None = None) -
             first = paths[i]
             assert first is not None
             for g, path2 in zip(again.kept, _decode(again, probs2), strict=True):
-                if _log_score([path2]) > _log_score([first[g]]):
+                if _log_score(path2) > _log_score(first[g]):
                     first[g] = path2
     return [
         line if job is None or path is None else _finish(job, path)

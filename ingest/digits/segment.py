@@ -20,6 +20,8 @@ import numpy as np
 
 MAX_CUTS = 4
 """At most this many projection-minimum cut points per column (five touching glyphs)."""
+EDGE = 0.28
+"""No cut point closer than this (x-heights) to a column's edge: no glyph is that narrow."""
 MAX_ATOMS = 3
 """A candidate joins at most this many atoms (slices between cuts)."""
 MAX_EVEN = 4
@@ -180,7 +182,7 @@ def _cut_points(mask: np.ndarray, xh: float) -> list[int]:
         return []
     proj = mask.sum(axis=0).astype(np.float64)
     proj = np.convolve(proj, np.ones(3) / 3, mode="same")
-    lo = int(0.28 * xh)
+    lo = int(EDGE * xh)
     if w - 2 * lo <= 0:
         return []
     order = np.argsort(proj[lo : w - lo], kind="stable") + lo
@@ -204,7 +206,7 @@ def _even_cuts(w: int, xh: float, cuts: list[int]) -> list[int]:
     """
     if w < EVEN_MIN_WIDTH * xh:
         return cuts
-    lo = int(0.28 * xh)
+    lo = int(EDGE * xh)
     out = list(cuts)
     for n in range(2, min(MAX_EVEN, round(w / (0.6 * xh))) + 1):
         for k in range(1, n):
