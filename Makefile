@@ -4,7 +4,7 @@
 UV := $(shell command -v uv >/dev/null 2>&1 && echo uv || echo python3 -m uv)
 JOBS ?= 2
 
-.PHONY: setup run test lint bench bench-accuracy bench-variants bench-speed bench-digits samples digits-model
+.PHONY: setup run test lint bench bench-accuracy bench-variants bench-speed bench-digits samples digits-model ctc-model
 
 setup:
 	@bash scripts/setup.sh
@@ -39,3 +39,6 @@ samples: setup
 
 digits-model: setup
 	$(UV) run --frozen python -m tools.digits.train
+
+ctc-model: setup
+	$(UV) run --frozen --group ctc python -m tools.digits.ctc_train

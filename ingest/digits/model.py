@@ -9,9 +9,11 @@ test can tell that the committed file is the one `python -m tools.digits.train` 
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -66,6 +68,17 @@ class Mlp:
         np.exp(h, out=h)
         h /= h.sum(axis=1, keepdims=True)
         return h
+
+
+@contextlib.contextmanager
+def one_blas_thread() -> Iterator[None]:
+    """Hold BLAS to one thread for a block of small products (see `Mlp.predict_proba`)."""
+    ctl = _blas_controller()
+    if ctl is None:
+        yield
+        return
+    with ctl.limit(limits=1, user_api="blas"):
+        yield
 
 
 @functools.cache

@@ -5,6 +5,10 @@ every Thai number it reads is suspect. Each line box is segmented and classified
 (`segment`, `features`, `model`, `decode`); numeric runs replace the tesseract characters under
 them, and everything else in the line (Thai text, its spaces, tesseract's confidences) is kept.
 
+Where the path was unsure of a number (a glyph below 0.9, or junk glued to it: touching
+digits no cut separates), the number's window is read again, whole, by a CTC sequence model
+(`ctc`), which needs no segmentation; its reading replaces the path's there.
+
 A run is accepted when tesseract also saw a digit there (it rarely misses a number entirely,
 it misreads the digits), or, failing that, when the run stands alone between spaces and the
 classifier is sure of every glyph: a Thai letter beside a number must never become a digit.
@@ -12,6 +16,7 @@ classifier is sure of every glyph: a Thai letter beside a number must never beco
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -20,13 +25,15 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from ingest.digits import ctc
 from ingest.digits.decode import Read, Run, best_path, numeric_runs, space_threshold
 from ingest.digits.features import features
-from ingest.digits.model import OTHER_ID, PUNCT, Mlp, load
+from ingest.digits.model import CLASS_INDEX, JUNK_ID, OTHER_ID, PUNCT, Mlp, load, one_blas_thread
 from ingest.digits.segment import EVEN_MIN_WIDTH, Candidate, LineSeg, segment
 from schemas.page import BBox, Glyph, Line
 
 _DIGIT = re.compile(r"[0-9๐-๙]")
+_DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
 _SYMBOL = re.compile(r"[^\u0e01-\u0e4fA-Za-z]")
 _LATIN = re.compile(r"[A-Za-z]")
 _MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
@@ -173,6 +180,7 @@ class _Job:
     """One line between feature extraction and decoding."""
 
     line: Line
+    gray: np.ndarray
     seg: LineSeg
     ox: int
     oy: int
@@ -222,7 +230,7 @@ def _prepare(
     if not groups:
         return None
     cands = [[c for c in seg.candidates if lo <= c.first and c.last < hi] for lo, hi in groups]
-    return _Job(line, seg, ox, oy, groups, cands, 0)
+    return _Job(line, crop, seg, ox, oy, groups, cands, 0)
 
 
 def _decode(job: _Job, probs: np.ndarray) -> list[list[Read]]:
@@ -281,6 +289,162 @@ def _log_score(reads: list[Read]) -> float:
     better by construction; it replaces the first, window by window, only when it reads better.
     """
     return sum(math.log(r.conf + 1e-6) for r in reads)
+
+
+SEQUENCE_SURE = 0.9
+"""A path glyph at least this sure (and not junk) is not re-read by the sequence model."""
+SEQUENCE_MARGIN = 2.0
+"""How much more likely (log) the network must find its reading than the path's to use it."""
+PUNCT_GAP = 0.3
+"""A gap inside a number this wide (x-heights) and 2.5x its usual gap may hide a lost mark."""
+JOIN_GAP = 1.2
+"""Two numbers this close (x-heights) with nothing read between may be one with a lost mark."""
+
+
+def _doubtful(r: Read) -> bool:
+    return r.cls == JUNK_ID or r.conf < SEQUENCE_SURE
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch in _DIGITS)
+
+
+def _index(reads: list[Read], r: Read) -> int:
+    return next((k for k, q in enumerate(reads) if q is r), -1)
+
+
+def _wide_gap(run: Run, xh: float) -> bool:
+    """A gap between two digits of the run that may hold a mark the path lost (a 2-pixel
+    dot falls below the component-size floor): "07.30" read as "0730"."""
+    rs = run.reads
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(rs) if a.is_digit and b.is_digit]
+    if len(gaps) < 2:
+        return bool(gaps) and gaps[0] >= PUNCT_GAP * xh * 1.5
+    usual = float(np.median(gaps))
+    return max(gaps) >= max(PUNCT_GAP * xh, 2.5 * usual)
+
+
+def _backed(job: _Job, reads: list[Read], span: list[Read], thr: float) -> bool:
+    """Whether `_accept` could take the run: tesseract also saw a digit under it, or was
+    guessing there, or the run stands alone between spaces. Others (mostly a Thai letter
+    inside a word the path took for a digit) are not worth a network pass, and a re-read
+    must not make them look sure."""
+    xh = job.seg.geom.xh
+    lo, hi = _index(reads, span[0]), _index(reads, span[-1])
+    left = reads[lo - 1] if lo > 0 else None
+    right = reads[hi + 1] if hi + 1 < len(reads) else None
+    if (left is None or span[0].x0 - left.x1 >= thr) and (
+        right is None or right.x0 - span[-1].x1 >= thr
+    ):
+        return True
+    wide = Run(tuple(span), left, right)
+    hits = [g for g in job.line.glyphs if _consumes(g, wide, job.ox, xh)]
+    if any(_DIGIT.search(g.text) for g in hits):
+        return True
+    confs = [g.conf for g in hits if g.conf is not None]
+    return bool(confs) and sum(confs) / len(confs) < UNSURE_CONF
+
+
+def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcNet) -> None:
+    """Let the CTC reader re-read the numbers the path may have cut wrong.
+
+    - A run with an unsure glyph, or with unsure or junk glyphs glued to it (what the path
+      could not cut: touching digits), is widened over them and read whole; if the network
+      sees a letter in the widened window, the bare run is tried instead.
+    - A run with an unusually wide gap between two digits, and two runs close together with
+      nothing read between them, may have lost a mark (a dot); their reading may only add or
+      change marks, never digits.
+
+    A reading replaces the path's glyphs only if it is a number and the network finds it
+    SEQUENCE_MARGIN more likely than the path's own text (the path is better at single
+    glyphs, the network at where glyphs begin and end). Edits `reads_per_group` in place.
+    """
+    xh = job.seg.geom.xh
+    thr = space_threshold([r for rs in reads_per_group for r in rs], xh)
+    for reads in reads_per_group:
+        for run in reversed(numeric_runs(reads, thr)):
+            lo = _index(reads, run.reads[0])
+            if lo < 0:
+                continue  # swallowed by the window of the run after it
+            hi = lo + len(run.reads) - 1
+            a, b = lo, hi
+            while a > 0 and _doubtful(reads[a - 1]) and reads[a].x0 - reads[a - 1].x1 < thr:
+                a -= 1
+            while (
+                b + 1 < len(reads)
+                and _doubtful(reads[b + 1])
+                and reads[b + 1].x0 - reads[b].x1 < thr
+            ):
+                b += 1
+            if not _backed(job, reads, reads[a : b + 1], thr):
+                continue  # `_accept` will judge it on the path's glyphs alone
+            if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
+                new = _read_window(job, net, reads[a : b + 1])
+                if new is None and (a, b) != (lo, hi):
+                    a, b = lo, hi
+                    new = _read_window(job, net, reads[a : b + 1])
+            elif _wide_gap(run, xh):
+                new = _read_window(job, net, reads[a : b + 1], marks_only=True)
+            else:
+                continue
+            if new is not None:
+                reads[a : b + 1] = new
+        runs = numeric_runs(reads, thr)
+        for left, right in reversed(list(itertools.pairwise(runs))):
+            i, j = _index(reads, left.reads[-1]), _index(reads, right.reads[0])
+            if j != i + 1 or right.x0 - left.x1 >= JOIN_GAP * xh:
+                continue
+            if not (
+                _backed(job, reads, list(left.reads), thr)
+                and _backed(job, reads, list(right.reads), thr)
+            ):
+                continue
+            lo = _index(reads, left.reads[0])
+            new = _read_window(job, net, reads[lo : j + len(right.reads)], marks_only=True)
+            if new is not None and sum(r.char in PUNCT for r in new) > sum(
+                r.char in PUNCT for r in reads[lo : j + len(right.reads)]
+            ):
+                reads[lo : j + len(right.reads)] = new
+
+
+def _read_window(
+    job: _Job, net: ctc.CtcNet, span: list[Read], marks_only: bool = False
+) -> list[Read] | None:
+    """The CTC reading of the ink under `span` as path glyphs, or None where the path's
+    reading stands (see `_sequence_reread`)."""
+    geom = job.seg.geom
+    x0, x1 = min(r.x0 for r in span), max(r.x1 for r in span)
+    logp = net(ctc.window(job.gray, geom, x0, x1))
+    got = ctc.greedy(logp)
+    text = got.text
+    if (
+        not text
+        or not any(ch in _DIGITS for ch in text)
+        or any(ch not in CLASS_INDEX for ch in text)
+    ):
+        return None
+    old = "".join(r.char for r in span)  # with "<junk>" in it, its likelihood is -inf
+    if text == old or (marks_only and _digits(text) != _digits(old)):
+        return None
+    if ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, old) < SEQUENCE_MARGIN:
+        return None
+    scale = ctc.HEIGHT / ((ctc.ABOVE + ctc.BELOW) * max(geom.xh, 4.0))
+    left = x0 - ctc.PAD_X * geom.xh
+    centres = [left + (f * ctc.STRIDE + ctc.STRIDE / 2) / scale for f in got.frames]
+    # path glyphs well clear of the first and last symbol were not part of the number the
+    # network read (a "(" before "๑)"): they stay, or the line would lose them
+    reach = 0.5 * geom.xh
+    before = [r for r in span if (r.x0 + r.x1) / 2 < centres[0] - reach]
+    after = [r for r in span if (r.x0 + r.x1) / 2 > centres[-1] + reach]
+    x0 = before[-1].x1 if before else x0
+    x1 = after[0].x0 if after else x1
+    y0, y1 = min(r.y0 for r in span), max(r.y1 for r in span)
+    out: list[Read] = []
+    for k, ch in enumerate(text):
+        a = x0 if k == 0 else round((centres[k - 1] + centres[k]) / 2)
+        b = x1 if k == len(text) - 1 else round((centres[k] + centres[k + 1]) / 2)
+        out.append(Read(CLASS_INDEX[ch], got.probs[k], a, y0, max(a + 1, b), y1))
+    return [*before, *out, *after]
 
 
 def _finish(job: _Job, reads_per_group: list[list[Read]]) -> Line:
@@ -380,13 +544,20 @@ def _rebuild(
     return Line(text=text, bbox=bbox, conf=conf, glyphs=new_glyphs)
 
 
-def reread(image: np.ndarray, lines: Sequence[Line], model: Mlp | None = None) -> list[Line]:
+def reread(
+    image: np.ndarray,
+    lines: Sequence[Line],
+    model: Mlp | None = None,
+    sequence: ctc.CtcNet | bool = True,
+) -> list[Line]:
     """Re-read every numeric token of `lines` (pixel coordinates) on the grayscale `image`.
 
     All lines' candidates go through the classifier in one batch: one matrix product per
     layer for the page instead of one per line. Lines whose path had to cross a wide blob
     with an unsure glyph are segmented again with even cuts in those blobs (a second, small
-    batch): touching digits that no ink minimum separates.
+    batch): touching digits that no ink minimum separates. Numbers the path was unsure of,
+    or may have lost a mark in, are then read whole by the CTC network (`sequence`: the
+    committed one by default, False to skip this step).
     """
     if image.ndim == 3:
         image = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
@@ -412,6 +583,12 @@ def reread(image: np.ndarray, lines: Sequence[Line], model: Mlp | None = None) -
             for g, path2 in zip(again.kept, _decode(again, probs2), strict=True):
                 if _log_score(path2) > _log_score(first[g]):
                     first[g] = path2
+    net = ctc.load() if sequence is True else sequence
+    if net is not False:
+        with one_blas_thread():
+            for job, path in zip(jobs, paths, strict=True):
+                if job is not None and path is not None:
+                    _sequence_reread(job, path, net)
     return [
         line if job is None or path is None else _finish(job, path)
         for line, job, path in zip(lines, jobs, paths, strict=True)

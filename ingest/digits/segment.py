@@ -137,6 +137,17 @@ def estimate_geom(stats: np.ndarray, centers_x: np.ndarray) -> LineGeom:
     return LineGeom(max(xh, 4.0), a, b)
 
 
+def _geom(stats: np.ndarray, cents: np.ndarray) -> LineGeom:
+    big = stats[:, 4] >= 3
+    return estimate_geom(stats[big], cents[big, 0])
+
+
+def line_geom(gray: np.ndarray) -> LineGeom:
+    """Baseline and x-height of a line crop, exactly as `segment` measures them."""
+    _, _, stats, cents = cv2.connectedComponentsWithStats(binarize(gray), connectivity=8)
+    return _geom(stats[1:], cents[1:])
+
+
 def _columns(stats: np.ndarray, ids: np.ndarray) -> list[Column]:
     """Stack components that share an x-range and sit above or below each other.
 
@@ -272,7 +283,7 @@ def segment(
     n, labels, stats, cents = cv2.connectedComponentsWithStats(binary, connectivity=8)
     stats, cents = stats[1:], cents[1:]
     ids = np.arange(1, n, dtype=np.int32)
-    geom = estimate_geom(stats[stats[:, 4] >= 3], cents[stats[:, 4] >= 3, 0])
+    geom = _geom(stats, cents)
     keep = stats[:, 4] >= max(2.0, 0.012 * geom.xh * geom.xh)
     if ranges is not None:
         cx = cents[:, 0]
