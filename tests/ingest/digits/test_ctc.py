@@ -97,3 +97,29 @@ def test_training_windows_are_the_line_numbers_in_order() -> None:
         assert all(ch in ctc.SYMBOL_INDEX for lab in labels for ch in lab)
         got = [t for lab in labels for t in tokens(lab)]
         assert got == tokens("".join(p.text for p in sample.pieces))
+
+
+def _collapse(path: tuple[int, ...]) -> str:
+    out, prev = [], 0
+    for k in path:
+        if k != 0 and k != prev:
+            out.append(ctc.ALPHABET[k])
+        prev = k
+    return "".join(out)
+
+
+@pytest.mark.parametrize("text", ["", "๑", "๑๑", "๘.", "12"])
+def test_log_likelihood_sums_every_alignment(text: str) -> None:
+    """The forward algorithm against brute force: every 3-frame path that collapses to text."""
+    import itertools
+
+    rng = np.random.default_rng(len(text))
+    x = rng.normal(size=(3, len(ctc.ALPHABET)))
+    logp = x - np.log(np.exp(x).sum(axis=1, keepdims=True))
+    total = sum(
+        np.exp(sum(logp[t, k] for t, k in enumerate(path)))
+        for path in itertools.product(range(len(ctc.ALPHABET)), repeat=3)
+        if _collapse(path) == text
+    )
+    assert ctc.log_likelihood(logp, text) == pytest.approx(np.log(total), rel=1e-9)
+    assert ctc.log_likelihood(logp, "๑x") == -np.inf
