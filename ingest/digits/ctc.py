@@ -6,7 +6,7 @@ splits or truncates the number. A CTC model reads a whole window with no segment
 all, so touching glyphs cost it nothing. It is used on the windows the classifier's path has
 already found to be numbers (see `reader`), where it only decides the characters.
 
-The network (4 conv blocks, a 1-D conv over columns, a linear layer; ~0.2 M weights) is
+The network (4 conv blocks, a 1-D conv over columns, a linear layer; 0.16 M weights) is
 trained by `python -m tools.digits.ctc_train` and runs here in numpy (im2col and one matrix
 product per layer), so the run time needs no deep-learning runtime and the weights file is a
 few hundred kB.
@@ -153,7 +153,7 @@ def greedy(logp: np.ndarray) -> CtcRead:
     """Best-path decoding: the most likely symbol per frame, repeats merged, blanks dropped.
 
     A symbol's confidence is its peak frame's probability; the read's is the weakest symbol's
-    (a window with no symbol has confidence 1 that it is empty... of numbers: callers check).
+    (1.0 for an empty reading: callers look at the text first).
     """
     best = logp.argmax(axis=1)
     chars: list[str] = []

@@ -138,6 +138,7 @@ def estimate_geom(stats: np.ndarray, centers_x: np.ndarray) -> LineGeom:
 
 
 def _geom(stats: np.ndarray, cents: np.ndarray) -> LineGeom:
+    """Line geometry from components of 3 pixels or more (specks would pull the fit)."""
     big = stats[:, 4] >= 3
     return estimate_geom(stats[big], cents[big, 0])
 
