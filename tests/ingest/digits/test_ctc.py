@@ -8,6 +8,8 @@ import time
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ingest.digits import ctc
 from ingest.digits.segment import line_geom
@@ -123,3 +125,33 @@ def test_log_likelihood_sums_every_alignment(text: str) -> None:
     )
     assert ctc.log_likelihood(logp, text) == pytest.approx(np.log(total), rel=1e-9)
     assert ctc.log_likelihood(logp, "๑x") == -np.inf
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    h=st.integers(1, 80),
+    w=st.integers(1, 300),
+    xh=st.floats(0.5, 60.0),
+    base=st.floats(-50.0, 150.0),
+    slope=st.floats(-0.035, 0.035),
+    x0=st.floats(-100.0, 400.0),
+    width=st.floats(0.0, 300.0),
+    seed=st.integers(0, 2**16),
+)
+def test_any_window_reads_without_error(
+    h: int, w: int, xh: float, base: float, slope: float, x0: float, width: float, seed: int
+) -> None:
+    """Windows off the crop, blank, tiny or huge: a normalized window and a distribution per
+    frame, never an exception (a page of noise must not stop a batch)."""
+    from ingest.digits.model import one_blas_thread
+    from ingest.digits.segment import LineGeom
+
+    gray = np.random.default_rng(seed).integers(0, 256, (h, w), dtype=np.uint8)
+    win = ctc.window(gray, LineGeom(xh, base, slope), x0, x0 + width)
+    assert win.shape[0] == ctc.HEIGHT and win.shape[1] >= 4
+    assert np.isfinite(win).all() and win.min() >= 0.0 and win.max() <= 1.0
+    with one_blas_thread():
+        logp = ctc.load()(win)
+    assert logp.shape == ((win.shape[1] + (-win.shape[1]) % 4) // ctc.STRIDE, len(ctc.ALPHABET))
+    np.testing.assert_allclose(np.exp(logp).sum(axis=1), 1.0, rtol=1e-4)
+    assert all(ch in ctc.SYMBOL_INDEX for ch in ctc.greedy(logp).text)
