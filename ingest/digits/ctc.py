@@ -57,8 +57,7 @@ def window(gray: np.ndarray, geom: LineGeom, x0: float, x1: float) -> np.ndarray
     Rows or columns beyond the crop are filled with the crop's paper level: white there
     would stretch a grey paper into faint ink.
     """
-    xh = max(geom.xh, 4.0)
-    s = HEIGHT / ((ABOVE + BELOW) * xh)
+    xh, s = _geometry(geom)
     left = x0 - PAD_X * xh
     width = max(4, int(np.ceil((x1 - x0 + 2 * PAD_X * xh) * s)))
     top = geom.baseline(left) - ABOVE * xh
@@ -82,6 +81,18 @@ def window(gray: np.ndarray, geom: LineGeom, x0: float, x1: float) -> np.ndarray
         return np.zeros(out.shape, np.float32)
     res: np.ndarray = np.clip((hi - out) / (hi - lo), 0.0, 1.0)
     return res
+
+
+def _geometry(geom: LineGeom) -> tuple[float, float]:
+    """The x-height a window is built on, and its scale (window pixels per crop pixel)."""
+    xh = max(geom.xh, 4.0)
+    return xh, HEIGHT / ((ABOVE + BELOW) * xh)
+
+
+def frame_x(geom: LineGeom, x0: float, frame: int) -> float:
+    """Crop x of the centre of output `frame` of the window `window(gray, geom, x0, ...)`."""
+    xh, s = _geometry(geom)
+    return x0 - PAD_X * xh + (frame * STRIDE + STRIDE / 2) / s
 
 
 @dataclass(frozen=True, slots=True)

@@ -324,13 +324,13 @@ def _wide_gap(run: Run, xh: float) -> bool:
     return max(gaps) >= max(PUNCT_GAP * xh, 2.5 * usual)
 
 
-def _backed(job: _Job, reads: list[Read], span: list[Read], thr: float) -> bool:
+def _backed(job: _Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
     """Whether `_accept` could take the run: tesseract also saw a digit under it, or was
     guessing there, or the run stands alone between spaces. Others (mostly a Thai letter
     inside a word the path took for a digit) are not worth a network pass, and a re-read
     must not make them look sure."""
     xh = job.seg.geom.xh
-    lo, hi = _index(reads, span[0]), _index(reads, span[-1])
+    span = reads[lo : hi + 1]
     left = reads[lo - 1] if lo > 0 else None
     right = reads[hi + 1] if hi + 1 < len(reads) else None
     if (left is None or span[0].x0 - left.x1 >= thr) and (
@@ -376,7 +376,7 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
                 and reads[b + 1].x0 - reads[b].x1 < thr
             ):
                 b += 1
-            if not _backed(job, reads, reads[a : b + 1], thr):
+            if not _backed(job, reads, a, b, thr):
                 continue  # `_accept` will judge it on the path's glyphs alone
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
                 new = _read_window(job, net, reads[a : b + 1])
@@ -394,17 +394,14 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
             i, j = _index(reads, left.reads[-1]), _index(reads, right.reads[0])
             if j != i + 1 or right.x0 - left.x1 >= JOIN_GAP * xh:
                 continue
-            if not (
-                _backed(job, reads, list(left.reads), thr)
-                and _backed(job, reads, list(right.reads), thr)
-            ):
+            lo, hi = i + 1 - len(left.reads), j + len(right.reads) - 1
+            if not (_backed(job, reads, lo, i, thr) and _backed(job, reads, j, hi, thr)):
                 continue
-            lo = _index(reads, left.reads[0])
-            new = _read_window(job, net, reads[lo : j + len(right.reads)], marks_only=True)
+            new = _read_window(job, net, reads[lo : hi + 1], marks_only=True)
             if new is not None and sum(r.char in PUNCT for r in new) > sum(
-                r.char in PUNCT for r in reads[lo : j + len(right.reads)]
+                r.char in PUNCT for r in reads[lo : hi + 1]
             ):
-                reads[lo : j + len(right.reads)] = new
+                reads[lo : hi + 1] = new
 
 
 def _read_window(
@@ -428,9 +425,7 @@ def _read_window(
         return None
     if ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, old) < SEQUENCE_MARGIN:
         return None
-    scale = ctc.HEIGHT / ((ctc.ABOVE + ctc.BELOW) * max(geom.xh, 4.0))
-    left = x0 - ctc.PAD_X * geom.xh
-    centres = [left + (f * ctc.STRIDE + ctc.STRIDE / 2) / scale for f in got.frames]
+    centres = [ctc.frame_x(geom, x0, f) for f in got.frames]
     # path glyphs well clear of the first and last symbol were not part of the number the
     # network read (a "(" before "๑)"): they stay, or the line would lose them
     reach = 0.5 * geom.xh

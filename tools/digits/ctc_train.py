@@ -11,7 +11,6 @@ dependency group), never at run time.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import math
 import random
@@ -22,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from ingest.digits.ctc import (
     ALPHABET,
@@ -38,6 +38,7 @@ from ingest.digits.ctc import (
 from tools.digits.ctc_data import CONTEXT_P, chunk
 from tools.digits.fonts import HELD_OUT, faces
 from tools.digits.render import Degrade
+from tools.digits.train import config_digest
 
 SEED = 20261127
 N_LINES = 32000
@@ -83,8 +84,7 @@ def config(n_lines: int = N_LINES) -> dict[str, object]:
 
 
 def recipe_hash(n_lines: int = N_LINES) -> str:
-    blob = json.dumps(config(n_lines), sort_keys=True, default=list).encode()
-    return hashlib.sha256(blob).hexdigest()[:16]
+    return config_digest(config(n_lines))
 
 
 def build(start: int, n: int, held_out: bool, deg: Degrade | None = None) -> list[Window]:
@@ -181,19 +181,9 @@ def evaluate(net: CtcNet, data: list[Window]) -> dict[str, float]:
     for img, lab in data:
         got = greedy(net(img / 255.0)).text
         exact += got == lab
-        errs += _edit(got, lab)
+        errs += Levenshtein.distance(got, lab)
         total += len(lab)
     return {"window_exact": exact / len(data), "char_acc": 1 - errs / max(1, total)}
-
-
-def _edit(a: str, b: str) -> int:
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
 
 
 def train(data: list[Window], val: list[Window]) -> Any:

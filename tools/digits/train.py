@@ -51,9 +51,14 @@ def config(n_lines: int = N_LINES) -> dict[str, object]:
     }
 
 
-def recipe_hash(n_lines: int = N_LINES) -> str:
-    blob = json.dumps(config(n_lines), sort_keys=True, default=list).encode()
+def config_digest(cfg: dict[str, object]) -> str:
+    """A recipe's hash as the model metadata stores it (shared with `ctc_train`)."""
+    blob = json.dumps(cfg, sort_keys=True, default=list).encode()
     return hashlib.sha256(blob).hexdigest()[:16]
+
+
+def recipe_hash(n_lines: int = N_LINES) -> str:
+    return config_digest(config(n_lines))
 
 
 def build(start: int, n: int, held_out: bool) -> tuple[np.ndarray, np.ndarray]:
