@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Install everything itadoc needs, idempotently: system packages (tesseract 5 + Thai data,
-# poppler-utils for the benchmark baseline, TLWG Thai fonts for regenerating samples and the
+# poppler-utils for the benchmark baseline, TLWG and Arundina Thai fonts for regenerating samples and the
 # digit model), uv, and the locked Python environment (.venv from uv.lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg python3-venv)
+APT_PACKAGES=(tesseract-ocr tesseract-ocr-tha poppler-utils fonts-thai-tlwg fonts-arundina python3-venv)
 
 missing=()
 command -v tesseract >/dev/null 2>&1 || missing+=(tesseract-ocr)
@@ -14,6 +14,7 @@ if command -v tesseract >/dev/null 2>&1 && ! tesseract --list-langs 2>/dev/null 
 fi
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 [ -f /usr/share/fonts/truetype/tlwg/Laksaman.ttf ] || missing+=(fonts-thai-tlwg)
+[ -f /usr/share/fonts/truetype/arundina/ArundinaSerif.ttf ] || missing+=(fonts-arundina)
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     SUDO=""

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from ingest.digits.features import candidate_mask
-from ingest.digits.model import CLASSES, DIGIT_IDS, JUNK_ID, NUMBER_PUNCT
+from ingest.digits.model import ARABIC_DIGITS, CLASSES, DIGIT_IDS, JUNK_ID, NUMBER_PUNCT
 from ingest.digits.segment import Candidate, LineSeg
 
 
@@ -150,3 +150,55 @@ def numeric_runs(reads: list[Read], thr: float) -> list[Run]:
         runs.append(Run(tuple(reads[i : j + 1]), left, right))
         i = j + 1
     return runs
+
+
+ONE_SCRIPT_MIN_DIGITS = 3
+_ZERO = {True: CLASSES.index("๐"), False: CLASSES.index(ARABIC_DIGITS[0])}
+
+
+def _thai(read: Read) -> bool:
+    return CLASSES[read.cls] not in ARABIC_DIGITS
+
+
+def one_script(run: Run) -> Run:
+    """A number is printed in one script: mend a run whose digits mix Thai and Arabic.
+
+    No report writes "๑00" or "3086๓"; such a run is a misreading. Two shapes of it are
+    mended, in runs of at least three digits: a zero of the other script than every non-zero
+    digit (Thai ๐ and an Arabic 0 differ only in roundness) takes their script, and a single
+    non-zero digit of the other script at either end (typically a Thai letter beside a
+    number, ณ read as ๓) is left out of the run, so the glyph tesseract read there stays.
+    Anything else (digits split evenly between the scripts) is left as read.
+    """
+    digits = [r for r in run.reads if r.is_digit]
+    if len(digits) < ONE_SCRIPT_MIN_DIGITS:
+        return run
+    nonzero = [r for r in digits if r.cls not in _ZERO.values()]
+    thai = sum(_thai(r) for r in nonzero)
+    if 0 < thai < len(nonzero):
+        odd_thai = thai == 1
+        if min(thai, len(nonzero) - thai) != 1:
+            return run
+        reads = run.reads
+        if reads[0] in nonzero and _thai(reads[0]) == odd_thai:
+            run = Run(reads[1:], reads[0], run.right)
+        elif reads[-1] in nonzero and _thai(reads[-1]) == odd_thai:
+            run = Run(reads[:-1], run.left, reads[-1])
+        else:
+            return run
+        if not run.reads or not run.reads[0].is_digit or not run.reads[-1].is_digit:
+            return run
+        nonzero = [r for r in run.reads if r.is_digit and r.cls not in _ZERO.values()]
+    if not nonzero:
+        return run
+    script = _thai(nonzero[0])
+    if any(_thai(r) != script for r in nonzero):
+        return run
+    zero = _ZERO[script]
+    if all(r.cls == zero for r in run.reads if r.cls in _ZERO.values()):
+        return run
+    return Run(
+        tuple(replace(r, cls=zero) if r.cls in _ZERO.values() else r for r in run.reads),
+        run.left,
+        run.right,
+    )

@@ -5,7 +5,7 @@ every Thai number it reads is suspect. Each line box is segmented and classified
 (`segment`, `features`, `model`, `decode`); numeric runs replace the tesseract characters under
 them, and everything else in the line (Thai text, its spaces, tesseract's confidences) is kept.
 
-Where the path was unsure of a number (a glyph below 0.9, or junk glued to it: touching
+Where the path was unsure of a number (a glyph below 0.95, or junk glued to it: touching
 digits no cut separates), the number's window is read again, whole, by a CTC sequence model
 (`ctc`), which needs no segmentation; its reading replaces the path's there.
 
@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 
 from ingest.digits import ctc
-from ingest.digits.decode import Read, Run, best_path, numeric_runs, space_threshold
+from ingest.digits.decode import Read, Run, best_path, numeric_runs, one_script, space_threshold
 from ingest.digits.features import features
 from ingest.digits.model import CLASS_INDEX, JUNK_ID, OTHER_ID, PUNCT, Mlp, load, one_blas_thread
 from ingest.digits.segment import EVEN_MIN_WIDTH, Candidate, LineSeg, segment
@@ -291,7 +291,7 @@ def _log_score(reads: list[Read]) -> float:
     return sum(math.log(r.conf + 1e-6) for r in reads)
 
 
-SEQUENCE_SURE = 0.9
+SEQUENCE_SURE = 0.95
 """A path glyph at least this sure (and not junk) is not re-read by the sequence model."""
 SEQUENCE_MARGIN = 2.0
 """How much more likely (log) the network must find its reading than the path's to use it."""
@@ -345,6 +345,38 @@ def _backed(job: _Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
     return bool(confs) and sum(confs) / len(confs) < UNSURE_CONF
 
 
+def _inside_word(
+    job: _Job,
+    net: ctc.CtcNet,
+    reads: list[Read],
+    wide: tuple[int, int],
+    bare: tuple[int, int],
+    thr: float,
+) -> bool:
+    """Letters on both sides of the run: the network reads one in the widened window, and
+    the other is there too, in its reading or as a letter the path glued to the run.
+
+    A printed number touches a letter on one side at most ("ที่3"); digits with letters on
+    both sides are mostly a Latin word misread ("Facebook": "boo" reads as ๖๐๐). Reading the
+    bare run would make them look sure and hide the word from the Latin pass, so it is not.
+    """
+    (a, b), (lo, hi) = wide, bare
+    text = ctc.greedy(net(ctc.window(job.gray, job.seg.geom, reads[a].x0, reads[b].x1))).text
+    if ctc.OTHER_MARK not in text:
+        return False
+
+    def glued(i: int, j: int) -> bool:  # reads[i] is a letter touching reads[j]
+        return (
+            0 <= i < len(reads)
+            and reads[i].cls == OTHER_ID
+            and abs((reads[j].x0 - reads[i].x1) if i < j else (reads[i].x0 - reads[j].x1)) < thr
+        )
+
+    left = text.startswith(ctc.OTHER_MARK) or glued(lo - 1, lo)
+    right = text.endswith(ctc.OTHER_MARK) or glued(hi + 1, hi)
+    return left and right
+
+
 def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcNet) -> None:
     """Let the CTC reader re-read the numbers the path may have cut wrong.
 
@@ -381,6 +413,8 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
                 new = _read_window(job, net, reads[a : b + 1])
                 if new is None and (a, b) != (lo, hi):
+                    if _inside_word(job, net, reads, (a, b), (lo, hi), thr):
+                        continue
                     a, b = lo, hi
                     new = _read_window(job, net, reads[a : b + 1])
             elif _wide_gap(run, xh):
@@ -450,7 +484,7 @@ def _finish(job: _Job, reads_per_group: list[list[Read]]) -> Line:
     glyphs = line.glyphs
     owner: list[int] = [-1] * len(glyphs)
     accepted: list[Run] = []
-    for run in (run for rs in reads_per_group for run in numeric_runs(rs, thr)):
+    for run in (one_script(run) for rs in reads_per_group for run in numeric_runs(rs, thr)):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and _consumes(g, run, ox, xh)]
         if not _accept(run, [glyphs[i] for i in hits], thr):
             continue

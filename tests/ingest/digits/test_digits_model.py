@@ -8,6 +8,7 @@ import numpy as np
 
 from ingest.digits import model
 from ingest.digits.features import FEATURE_VERSION, N_FEATURES
+from tools.digits.fonts import missing_sources
 from tools.digits.train import recipe_hash
 
 
@@ -17,7 +18,8 @@ def test_model_file_is_small_and_matches_its_metadata() -> None:
     assert m.meta["sha256"] == model.sha256(model.WEIGHTS), "model.npz was changed by hand"
     assert m.meta["recipe_hash"] == recipe_hash(), (
         "the training recipe changed since model.npz was trained: "
-        "run `uv run python -m tools.digits.train`"
+        "run `make digits-model`; training fonts missing here: "
+        f"{missing_sources() or 'none'} (`make setup` installs them)"
     )
     assert m.meta["classes"] == list(model.CLASSES)
     assert m.meta["feature_version"] == FEATURE_VERSION
