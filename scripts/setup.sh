@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install everything itadoc needs, idempotently: system packages (tesseract 5 + Thai data,
-# poppler-utils for the benchmark baseline, TLWG and Arundina Thai fonts for regenerating samples and the
-# digit model), uv, and the locked Python environment (.venv from uv.lock).
+# poppler-utils for the benchmark baseline, TLWG and Arundina Thai fonts for regenerating samples
+# and the digit models), uv, and the locked Python environment (.venv from uv.lock).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

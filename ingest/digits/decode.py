@@ -176,17 +176,22 @@ def one_script(run: Run) -> Run:
     nonzero = [r for r in digits if r.cls not in _ZERO.values()]
     thai = sum(_thai(r) for r in nonzero)
     if 0 < thai < len(nonzero):
+        arabic = len(nonzero) - thai
+        if min(thai, arabic) != 1 or max(thai, arabic) < 2:
+            return run  # no single odd one out
         odd_thai = thai == 1
-        if min(thai, len(nonzero) - thai) != 1:
-            return run
         reads = run.reads
         if reads[0] in nonzero and _thai(reads[0]) == odd_thai:
-            run = Run(reads[1:], reads[0], run.right)
+            k = 1
+            while not reads[k].is_digit:  # a mark that joined the odd digit goes with it
+                k += 1
+            run = Run(reads[k:], reads[k - 1], run.right)
         elif reads[-1] in nonzero and _thai(reads[-1]) == odd_thai:
-            run = Run(reads[:-1], run.left, reads[-1])
+            k = len(reads) - 1
+            while not reads[k - 1].is_digit:
+                k -= 1
+            run = Run(reads[:k], run.left, reads[k])
         else:
-            return run
-        if not run.reads or not run.reads[0].is_digit or not run.reads[-1].is_digit:
             return run
         nonzero = [r for r in run.reads if r.is_digit and r.cls not in _ZERO.values()]
     if not nonzero:

@@ -3,10 +3,10 @@
 Why this recipe: windows cut from the same seeded, degraded renders as the glyph classifier's
 data (training font families only, plus the training-only designs of `fonts`: Arundina,
 Noto Serif Thai and the SIPA fonts, which lifted the held-out digit lines by 0.2-0.3 pp), a
-small CNN + 1-D conv with CTC loss trained by AdamW on
-two cores in about 40 minutes, then exported to `ingest/digits/ctc.npz` with batch norm
-folded in, for numpy inference. `ctc.json` records the recipe hash, the weights' sha256 and
-the window accuracy on held-out font families. PyTorch is needed only here (the `ctc`
+small CNN + 1-D conv with CTC loss trained by AdamW on two cores in about 40 minutes, then
+exported to `ingest/digits/ctc.npz` with batch norm folded in, for numpy inference.
+`ctc.json` records the recipe hash, the weights' sha256 and the window accuracy on held-out
+font families. PyTorch is needed only here (the `ctc`
 dependency group), never at run time.
 """
 
