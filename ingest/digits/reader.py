@@ -34,6 +34,7 @@ from schemas.page import BBox, Glyph, Line
 
 _DIGIT = re.compile(r"[0-9๐-๙]")
 _DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
+_THAI_DIGITS = frozenset("๐๑๒๓๔๕๖๗๘๙")
 _SYMBOL = re.compile(r"[^\u0e01-\u0e4fA-Za-z]")
 _LATIN = re.compile(r"[A-Za-z]")
 _MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
@@ -357,8 +358,10 @@ def _inside_word(
     the other is there too, in its reading or as a letter the path glued to the run.
 
     A printed number touches a letter on one side at most ("ที่3"); digits with letters on
-    both sides are mostly a Latin word misread ("Facebook": "boo" reads as ๖๐๐). Reading the
-    bare run would make them look sure and hide the word from the Latin pass, so it is not.
+    both sides are mostly a Latin word misread ("Facebook": "boo" reads as ๖๐๐). A bare-run
+    reading in Thai digits would make them look sure and hide the word from the Latin pass
+    (which looks for the ASCII tesseract put there), so it is not used; one in Arabic digits
+    hides nothing and is.
     """
     (a, b), (lo, hi) = wide, bare
     text = ctc.greedy(net(ctc.window(job.gray, job.seg.geom, reads[a].x0, reads[b].x1))).text
@@ -413,10 +416,14 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
                 new = _read_window(job, net, reads[a : b + 1])
                 if new is None and (a, b) != (lo, hi):
-                    if _inside_word(job, net, reads, (a, b), (lo, hi), thr):
-                        continue
-                    a, b = lo, hi
+                    wide, (a, b) = (a, b), (lo, hi)
                     new = _read_window(job, net, reads[a : b + 1])
+                    if (
+                        new is not None
+                        and any(r.char in _THAI_DIGITS for r in new)
+                        and _inside_word(job, net, reads, wide, (lo, hi), thr)
+                    ):
+                        new = None
             elif _wide_gap(run, xh):
                 new = _read_window(job, net, reads[a : b + 1], marks_only=True)
             else:
