@@ -15,7 +15,6 @@ few hundred kB.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import math
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from ingest.digits.model import ARABIC_DIGITS, PUNCT, THAI_DIGITS
+from ingest.digits.model import ARABIC_DIGITS, PUNCT, THAI_DIGITS, sha256
 from ingest.digits.segment import LineGeom
 
 OTHER_MARK = "~"
@@ -228,7 +227,7 @@ def save(path: Path, net: CtcNet) -> str:
     arrays["out_w"], arrays["out_b"] = net.out
     with path.open("wb") as fh:
         np.savez(fh, **{k: np.ascontiguousarray(v) for k, v in arrays.items()})  # type: ignore[arg-type]
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return sha256(path)
 
 
 def read(path: Path = WEIGHTS, meta_path: Path = META) -> CtcNet:

@@ -15,7 +15,14 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from ingest.digits.features import candidate_mask
-from ingest.digits.model import ARABIC_DIGITS, CLASSES, DIGIT_IDS, JUNK_ID, NUMBER_PUNCT
+from ingest.digits.model import (
+    ARABIC_DIGITS,
+    CLASS_INDEX,
+    CLASSES,
+    DIGIT_IDS,
+    JUNK_ID,
+    NUMBER_PUNCT,
+)
 from ingest.digits.segment import Candidate, LineSeg
 
 
@@ -153,7 +160,7 @@ def numeric_runs(reads: list[Read], thr: float) -> list[Run]:
 
 
 ONE_SCRIPT_MIN_DIGITS = 3
-_ZERO = {True: CLASSES.index("๐"), False: CLASSES.index(ARABIC_DIGITS[0])}
+_ZERO = {True: CLASS_INDEX["๐"], False: CLASS_INDEX["0"]}
 
 
 def _thai(read: Read) -> bool:

@@ -28,13 +28,22 @@ import numpy as np
 from ingest.digits import ctc
 from ingest.digits.decode import Read, Run, best_path, numeric_runs, one_script, space_threshold
 from ingest.digits.features import features
-from ingest.digits.model import CLASS_INDEX, JUNK_ID, OTHER_ID, PUNCT, Mlp, load, one_blas_thread
+from ingest.digits.model import (
+    ARABIC_DIGITS,
+    CLASS_INDEX,
+    JUNK_ID,
+    OTHER_ID,
+    PUNCT,
+    THAI_DIGITS,
+    Mlp,
+    load,
+    one_blas_thread,
+)
 from ingest.digits.segment import EVEN_MIN_WIDTH, Candidate, LineSeg, segment
 from schemas.page import BBox, Glyph, Line
 
 _DIGIT = re.compile(r"[0-9๐-๙]")
-_DIGITS = frozenset("0123456789๐๑๒๓๔๕๖๗๘๙")
-_THAI_DIGITS = frozenset("๐๑๒๓๔๕๖๗๘๙")
+_DIGITS = frozenset(THAI_DIGITS + ARABIC_DIGITS)
 _SYMBOL = re.compile(r"[^\u0e01-\u0e4fA-Za-z]")
 _LATIN = re.compile(r"[A-Za-z]")
 _MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
@@ -346,14 +355,7 @@ def _backed(job: _Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
     return bool(confs) and sum(confs) / len(confs) < UNSURE_CONF
 
 
-def _inside_word(
-    job: _Job,
-    net: ctc.CtcNet,
-    reads: list[Read],
-    wide: tuple[int, int],
-    bare: tuple[int, int],
-    thr: float,
-) -> bool:
+def _inside_word(wide_text: str, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
     """Letters on both sides of the run: the network reads one in the widened window, and
     the other is there too, in its reading or as a letter the path glued to the run.
 
@@ -363,20 +365,17 @@ def _inside_word(
     (which looks for the ASCII tesseract put there), so it is not used; one in Arabic digits
     hides nothing and is.
     """
-    (a, b), (lo, hi) = wide, bare
-    text = ctc.greedy(net(ctc.window(job.gray, job.seg.geom, reads[a].x0, reads[b].x1))).text
-    if ctc.OTHER_MARK not in text:
+    if ctc.OTHER_MARK not in wide_text:
         return False
 
     def glued(i: int, j: int) -> bool:  # reads[i] is a letter touching reads[j]
-        return (
-            0 <= i < len(reads)
-            and reads[i].cls == OTHER_ID
-            and abs((reads[j].x0 - reads[i].x1) if i < j else (reads[i].x0 - reads[j].x1)) < thr
-        )
+        if not (0 <= i < len(reads) and reads[i].cls == OTHER_ID):
+            return False
+        first, second = reads[min(i, j)], reads[max(i, j)]
+        return abs(second.x0 - first.x1) < thr
 
-    left = text.startswith(ctc.OTHER_MARK) or glued(lo - 1, lo)
-    right = text.endswith(ctc.OTHER_MARK) or glued(hi + 1, hi)
+    left = wide_text.startswith(ctc.OTHER_MARK) or glued(lo - 1, lo)
+    right = wide_text.endswith(ctc.OTHER_MARK) or glued(hi + 1, hi)
     return left and right
 
 
@@ -414,18 +413,18 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
             if not _backed(job, reads, a, b, thr):
                 continue  # `_accept` will judge it on the path's glyphs alone
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
-                new = _read_window(job, net, reads[a : b + 1])
+                new, seen = _read_window(job, net, reads[a : b + 1])
                 if new is None and (a, b) != (lo, hi):
-                    wide, (a, b) = (a, b), (lo, hi)
-                    new = _read_window(job, net, reads[a : b + 1])
+                    a, b = lo, hi
+                    new, _ = _read_window(job, net, reads[a : b + 1])
                     if (
                         new is not None
-                        and any(r.char in _THAI_DIGITS for r in new)
-                        and _inside_word(job, net, reads, wide, (lo, hi), thr)
+                        and any(r.char in THAI_DIGITS for r in new)
+                        and _inside_word(seen, reads, lo, hi, thr)
                     ):
                         new = None
             elif _wide_gap(run, xh):
-                new = _read_window(job, net, reads[a : b + 1], marks_only=True)
+                new, _ = _read_window(job, net, reads[a : b + 1], marks_only=True)
             else:
                 continue
             if new is not None:
@@ -438,7 +437,7 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
             lo, hi = i + 1 - len(left.reads), j + len(right.reads) - 1
             if not (_backed(job, reads, lo, i, thr) and _backed(job, reads, j, hi, thr)):
                 continue
-            new = _read_window(job, net, reads[lo : hi + 1], marks_only=True)
+            new, _ = _read_window(job, net, reads[lo : hi + 1], marks_only=True)
             if new is not None and sum(r.char in PUNCT for r in new) > sum(
                 r.char in PUNCT for r in reads[lo : hi + 1]
             ):
@@ -447,9 +446,9 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
 
 def _read_window(
     job: _Job, net: ctc.CtcNet, span: list[Read], marks_only: bool = False
-) -> list[Read] | None:
+) -> tuple[list[Read] | None, str]:
     """The CTC reading of the ink under `span` as path glyphs, or None where the path's
-    reading stands (see `_sequence_reread`)."""
+    reading stands (see `_sequence_reread`); and the network's text, whichever it is."""
     geom = job.seg.geom
     x0, x1 = min(r.x0 for r in span), max(r.x1 for r in span)
     logp = net(ctc.window(job.gray, geom, x0, x1))
@@ -460,12 +459,12 @@ def _read_window(
         or not any(ch in _DIGITS for ch in text)
         or any(ch not in CLASS_INDEX for ch in text)
     ):
-        return None
+        return None, text
     old = "".join(r.char for r in span)  # with "<junk>" in it, its likelihood is -inf
     if text == old or (marks_only and _digits(text) != _digits(old)):
-        return None
+        return None, text
     if ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, old) < SEQUENCE_MARGIN:
-        return None
+        return None, text
     centres = [ctc.frame_x(geom, x0, f) for f in got.frames]
     # path glyphs well clear of the first and last symbol were not part of the number the
     # network read (a "(" before "๑)"): they stay, or the line would lose them
@@ -480,7 +479,7 @@ def _read_window(
         a = x0 if k == 0 else round((centres[k - 1] + centres[k]) / 2)
         b = x1 if k == len(text) - 1 else round((centres[k] + centres[k + 1]) / 2)
         out.append(Read(CLASS_INDEX[ch], got.probs[k], a, y0, max(a + 1, b), y1))
-    return [*before, *out, *after]
+    return [*before, *out, *after], text
 
 
 def _finish(job: _Job, reads_per_group: list[list[Read]]) -> Line:

@@ -6,8 +6,7 @@ Noto Serif Thai and the SIPA fonts, which lifted the held-out digit lines by 0.2
 small CNN + 1-D conv with CTC loss trained by AdamW on two cores in about 40 minutes, then
 exported to `ingest/digits/ctc.npz` with batch norm folded in, for numpy inference.
 `ctc.json` records the recipe hash, the weights' sha256 and the window accuracy on held-out
-font families. PyTorch is needed only here (the `ctc`
-dependency group), never at run time.
+font families. PyTorch is needed only here (the `ctc` dependency group), never at run time.
 """
 
 from __future__ import annotations

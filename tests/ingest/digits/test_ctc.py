@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ingest.digits import ctc
+from ingest.digits.model import sha256
 from ingest.digits.segment import line_geom
 from tools.digits.ctc_data import windows
 from tools.digits.ctc_train import VAL_DEGRADE, recipe_hash
@@ -22,11 +23,7 @@ from tools.digits.fonts import faces, missing_sources
 def test_weights_are_small_and_match_their_recipe() -> None:
     assert ctc.WEIGHTS.stat().st_size <= 2 * 1024 * 1024
     net = ctc.read()
-    import hashlib
-
-    assert net.meta["sha256"] == hashlib.sha256(ctc.WEIGHTS.read_bytes()).hexdigest(), (
-        "ctc.npz was changed by hand"
-    )
+    assert net.meta["sha256"] == sha256(ctc.WEIGHTS), "ctc.npz was changed by hand"
     assert net.meta["recipe_hash"] == recipe_hash(), (
         "the CTC training recipe changed since ctc.npz was trained: run `make ctc-model`; "
         f"training fonts missing here: {missing_sources() or 'none'} (`make setup` installs them)"
