@@ -5,8 +5,9 @@ cannot stop a task that hangs or grows. Here the parent knows which task each wo
 
 - a dead worker's task is reported as `Crashed("crashed")` and a fresh worker takes its place;
 - a task over its own time limit has its worker killed (`"timeout"`);
-- with a memory limit, the resident memory of each busy worker *and its children* (tesseract)
-  is sampled a few times a second and a worker over the limit is killed (`"memory"`);
+- with a memory limit, the resident memory of each busy worker *and its children* (a tesseract
+  program, where the library is not used) is sampled a few times a second (the children are
+  looked up once a second) and a worker over the limit is killed (`"memory"`);
 - a worker is replaced after `max_tasks` tasks, or when it sits idle above half the memory
   limit, so what PDF libraries leak or fragment cannot pile up over a night.
 
@@ -26,7 +27,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, Literal, TypeVar
 
@@ -42,6 +43,11 @@ R = TypeVar("R")
 
 CrashReason = Literal["crashed", "timeout", "memory"]
 MEMORY_SAMPLE_S = 0.2
+CHILDREN_SCAN_S = 1.0
+"""How often a busy worker's children are looked up again; their memory is read at every
+sample. Finding them scans every process on the machine (psutil reads all of /proc), ~1.6 ms
+each time: at every sample that was 1% of a scanned batch's CPU, for children that rarely exist
+now that tesseract runs inside the worker."""
 STARTUP_TIMEOUT_S = 180.0
 MAX_FAILED_STARTS = 3
 
@@ -97,15 +103,24 @@ class _Worker:
     cpu_s: float = 0.0
     ps: psutil.Process | None = None
     rss_mb: float = 0.0
+    children: list[psutil.Process] = field(default_factory=list)
+    children_at: float = -CHILDREN_SCAN_S
 
 
-def _tree_rss_mb(ps: psutil.Process) -> float:
+def _tree_rss_mb(w: _Worker) -> float:
+    """RSS of a worker and its children (MB); the children list is refreshed every
+    `CHILDREN_SCAN_S`."""
+    if w.ps is None:
+        return 0.0
     total = 0
+    now = time.monotonic()
     with contextlib.suppress(psutil.Error):
-        total += ps.memory_info().rss
-        for child in ps.children(recursive=True):
-            with contextlib.suppress(psutil.Error):
-                total += child.memory_info().rss
+        total += w.ps.memory_info().rss
+        if now - w.children_at >= CHILDREN_SCAN_S:
+            w.children, w.children_at = w.ps.children(recursive=True), now
+    for child in w.children:
+        with contextlib.suppress(psutil.Error):
+            total += child.memory_info().rss
     return total / (1024.0 * 1024.0)
 
 
@@ -336,7 +351,7 @@ class WorkerPool(Generic[T, R]):
                 self.stats.killed += 1
                 self._lost(w, events, "timeout")
             elif sample and w.ps is not None:
-                w.rss_mb = _tree_rss_mb(w.ps)
+                w.rss_mb = _tree_rss_mb(w)
                 self.stats.peak_tree_rss_mb = max(self.stats.peak_tree_rss_mb, w.rss_mb)
                 if self._max_memory is not None and w.rss_mb > self._max_memory:
                     self.stats.killed += 1
@@ -345,7 +360,7 @@ class WorkerPool(Generic[T, R]):
     def _maybe_recycle(self, w: _Worker) -> None:
         high = False
         if self._max_memory is not None and w.ps is not None:
-            w.rss_mb = _tree_rss_mb(w.ps)
+            w.rss_mb = _tree_rss_mb(w)
             high = w.rss_mb > self._max_memory / 2
         if w.tasks_done >= self._max_tasks or high:
             log.debug("recycling worker %d after %d tasks, %.0f MB", w.pid, w.tasks_done, w.rss_mb)

@@ -59,6 +59,12 @@ class BBox:
     def contains_point(self, x: float, y: float, tol: float = 0.0) -> bool:
         return self.x0 - tol <= x <= self.x1 + tol and self.y0 - tol <= y <= self.y1 + tol
 
+    def __reduce__(self) -> tuple[type[BBox], tuple[float, float, float, float]]:
+        # Pickled as a constructor call (also Glyph and Line): a batch sends every OCR'd page
+        # across processes twice, and dataclasses' generic slots state (`fields()` per object)
+        # made that ~7 ms of CPU per page; this is ~2.5 ms.
+        return (BBox, (self.x0, self.y0, self.x1, self.y1))
+
 
 @dataclass(frozen=True, slots=True)
 class Glyph:
@@ -70,6 +76,9 @@ class Glyph:
     text: str
     bbox: BBox
     conf: float | None = None
+
+    def __reduce__(self) -> tuple[type[Glyph], tuple[str, BBox, float | None]]:
+        return (Glyph, (self.text, self.bbox, self.conf))
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +99,11 @@ class Line:
     bbox: BBox
     conf: float | None = None
     glyphs: tuple[Glyph, ...] = ()
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[Line], tuple[str, BBox, float | None, tuple[Glyph, ...]]]:
+        return (Line, (self.text, self.bbox, self.conf, self.glyphs))
 
 
 def glyph_offsets(line: Line) -> list[int] | None:
