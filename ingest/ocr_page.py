@@ -22,6 +22,7 @@ from ingest import (
     recover,
     reread,
     rulings,
+    signed_names,
     split_rows,
     table_ocr,
 )
@@ -119,6 +120,10 @@ def ocr_image(
         ocr_input,
         sorted((*flow_lines, *extra, *table_lines), key=lambda ln: (round(ln.bbox.y0), ln.bbox.x0)),
         lambda crops: read_each(crops, options.ocr_language),
+    )
+    # a signature that ran into the "(name)" under it is read as part of that line
+    px_lines = signed_names.reread_names(
+        ocr_input, px_lines, lambda crops: read_each(crops, options.ocr_language)
     )
     px_lines = [ln for ln in px_lines if not is_noise(ln)]
     if options.thai_digits:
