@@ -8,8 +8,10 @@ strokes as letters in place of the name's start: "(นายประสิท�
 Such a line is plain to see: it is much taller than the page's text lines (the strokes stand
 above the name) and ends in ")" without starting with "(". Its bottom band, one text line high,
 holds the printed name alone; it is read again (psm 7, all such lines of a page in one tesseract
-process), and the reading replaces the line only when it is a whole "(...)" line. Anything else
-leaves the line as it was.
+process), and the reading replaces the line only when it is a whole "(...)" line at least
+`KEEP` as long as the line was: a tall line that holds more text than a name (two text lines
+tesseract joined, the second in parentheses) keeps all of it. Anything else leaves the line as
+it was.
 """
 
 from __future__ import annotations
@@ -28,6 +30,9 @@ TALL = 1.6
 for a signature over a name; text lines 0.8-1.2x)."""
 BAND = 1.3
 """Height of the bottom band read again, in median line heights: the name and its marks."""
+KEEP = 0.6
+"""The band's reading replaces the line only if it has at least this share of its characters
+(the strokes read as a few letters; a name read again is about as long as the joined line)."""
 _WHOLE = re.compile(r"^\(\s*[^()]{3,60}\)$")
 
 
@@ -62,6 +67,12 @@ def reread_names(image: np.ndarray, lines: Sequence[Line], run_many: reread.RunM
         cutouts.append(reread.cut(image, int(b.x0), top, int(b.x1) + 1, int(b.y1) + 1, margin))
     out = list(lines)
     for i, band in zip(found, reread.read_back(cutouts, run_many), strict=True):
-        if band is not None and _WHOLE.match(band.text.strip()):
+        if band is None or not _WHOLE.match(band.text.strip()):
+            continue
+        if _letters(band.text) >= KEEP * _letters(lines[i].text):
             out[i] = band
     return out
+
+
+def _letters(text: str) -> int:
+    return len(text.replace(" ", ""))

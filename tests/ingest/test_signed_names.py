@@ -98,3 +98,12 @@ def test_a_signature_run_into_the_name_on_a_scan(
     page, _ = ocr_image(gray, 300, 1, Options())
     texts = [line.text.strip() for line in page.lines]
     assert "(นายประสิทธิ์ คํามา)" in texts, texts[-6:]
+
+
+def test_a_tall_line_with_more_text_than_the_name_keeps_all_of_it() -> None:
+    """Two text lines joined, the second a "(...)": the band holds only the second, so taking
+    its reading would drop the first."""
+    image, lines = _signed_page()
+    joined = _line("เรียน นายกองค์การบริหารส่วนตําบลหนองหญ้าไซ สิทธิ์ คํามา)", 300, 212, 650, 442)
+    out = signed_names.reread_names(image, [lines[0], joined, lines[2]], _run_many)
+    assert out[1] is joined
