@@ -16,6 +16,7 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,13 +134,14 @@ def variant_spec(v: Variant) -> dict[str, Any]:
     return spec
 
 
-def build(out: Path) -> None:
-    """Write the variant specs under `out/specs` and render them with the sample generator."""
+def build(out: Path, variants: Sequence[Variant] = VARIANTS) -> None:
+    """Write the variant specs under `out/specs` and render them with the sample generator
+    (PDFs in `out/pdf/<kind>/<id>.pdf`, truth in `out/expected`); tests render just one."""
     from samples.generator.__main__ import main as generate
 
     specs = out / "specs"
     specs.mkdir(parents=True, exist_ok=True)
-    for v in VARIANTS:
+    for v in variants:
         path = specs / f"{v.id}.json"
         path.write_text(json.dumps(variant_spec(v), ensure_ascii=False, indent=1), "utf-8")
     if generate(["--specs", str(specs), "--out", str(out)]) != 0:

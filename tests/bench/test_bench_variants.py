@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.variants.run import VARIANTS, Variant, variant_spec
+from bench.variants.run import VARIANTS, Variant, build, variant_spec
 from samples.generator.spec import DocSpec
 
 SPECS = Path(__file__).resolve().parents[2] / "samples" / "specs"
@@ -28,13 +28,8 @@ def test_variant_specs_are_valid_and_share_no_names_with_their_source(v: Variant
 
 
 def test_one_variant_renders_with_its_ground_truth(tmp_path: Path) -> None:
-    from samples.generator.__main__ import main as generate
-
     v = next(v for v in VARIANTS if v.id.startswith("904"))
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    (specs / f"{v.id}.json").write_text(json.dumps(variant_spec(v), ensure_ascii=False), "utf-8")
-    assert generate(["--specs", str(specs), "--out", str(tmp_path)]) == 0
+    build(tmp_path, [v])
     truth = json.loads((tmp_path / "expected" / "text" / f"{v.id}.json").read_text("utf-8"))
     assert truth["organization"]["district"] == "แม่ริม"
     assert truth["assessment"]["score"] == v.score[1]

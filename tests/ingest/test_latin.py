@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,14 +77,10 @@ def test_a_latin_word_inside_thai_text_is_not_turned_into_a_number(tmp_path: Pat
     visible to the Latin pass: the digit re-reader's network reads "boo" as ๖๐๐, and an
     all-Thai-digit token would never be taken for Latin (variant 901, Waree 13 pt scan)."""
     import itadoc
-    from bench.variants.run import VARIANTS, variant_spec
-    from samples.generator.__main__ import main as generate
+    from bench.variants.run import VARIANTS, build
 
     v = next(v for v in VARIANTS if v.id.startswith("901"))
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    (specs / f"{v.id}.json").write_text(json.dumps(variant_spec(v), ensure_ascii=False), "utf-8")
-    assert generate(["--specs", str(specs), "--out", str(tmp_path)]) == 0
+    build(tmp_path, [v])
     doc = itadoc.extract(tmp_path / "pdf" / "scan" / f"{v.id}.pdf")
     results = [r for m in doc.measures for r in m.results]
     assert any("เพจ Facebook ของเทศบาล" in r for r in results), results

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import numpy as np
@@ -82,16 +81,12 @@ def test_a_signature_run_into_the_name_on_a_scan(
     and "(นายประสิทธิ์ คํามา)" into one line read "เย็บระ สิทธิ์ คํามา)"."""
     import pypdfium2 as pdfium
 
-    from bench.variants.run import VARIANTS, variant_spec
+    from bench.variants.run import VARIANTS, build
     from ingest.ocr_page import ocr_image
     from ingest.render import render_gray
-    from samples.generator.__main__ import main as generate
 
     v = next(v for v in VARIANTS if v.id.startswith("902"))
-    specs = tmp_path / "specs"
-    specs.mkdir()
-    (specs / f"{v.id}.json").write_text(json.dumps(variant_spec(v), ensure_ascii=False), "utf-8")
-    assert generate(["--specs", str(specs), "--out", str(tmp_path)]) == 0
+    build(tmp_path, [v])
     pdf = pdfium.PdfDocument(tmp_path / "pdf" / "scan" / f"{v.id}.pdf")
     gray = render_gray(pdf[0], 300, max_pixels=10**9)
     monkeypatch.setattr(orientation, "_skew_of", lambda small, max_deg=3.0: -0.9)
