@@ -128,9 +128,45 @@ def space_threshold(reads: list[Read], xh: float) -> float:
     return min(max(0.45 * xh, 2.2 * typical), 1.0 * xh)
 
 
-def numeric_runs(reads: list[Read], thr: float) -> list[Run]:
-    """Maximal digit runs; one of . , / - : joins two digits when both gaps are not spaces."""
+PITCH_JOIN = 1.2
+"""Two digits whose centres are at most this many digit pitches apart are one number."""
+
+
+def digit_pitch(reads: list[Read], thr: float) -> float | None:
+    """The median distance between the centres of neighbouring digits of one number.
+
+    Why: digits are set on a fixed advance (tabular figures), so a narrow digit such as "1",
+    whose ink sits in the middle of a wide advance, leaves ink gaps as wide as a space on
+    both sides ("18.00" looks like "1 8.00"); the distance between centres does not change.
+    None with fewer than two such pairs to measure.
+    """
+    pitches = [
+        (b.x0 + b.x1 - a.x0 - a.x1) / 2
+        for a, b in itertools.pairwise(reads)
+        if a.is_digit and b.is_digit and b.x0 - a.x1 < thr
+    ]
+    return float(np.median(pitches)) if len(pitches) >= 2 else None
+
+
+def _same_number(a: Read, b: Read, thr: float, pitch: float | None) -> bool:
+    """Whether digit `b` follows digit `a` in the same number: a narrow ink gap, or (a gap
+    short of two spaces) centres no further apart than the line's digit pitch allows."""
+    gap = b.x0 - a.x1
+    if gap < thr:
+        return True
+    if pitch is None or gap >= 2 * thr:
+        return False
+    return (b.x0 + b.x1 - a.x0 - a.x1) / 2 <= PITCH_JOIN * pitch
+
+
+def numeric_runs(reads: list[Read], thr: float, pitch: float | None = None) -> list[Run]:
+    """Maximal digit runs; one of . , / - : joins two digits when both gaps are not spaces.
+
+    `pitch`: the line's digit pitch (`digit_pitch` of all its reads); by default, that of
+    `reads`.
+    """
     runs: list[Run] = []
+    pitch = pitch or digit_pitch(reads, thr)
     i, n = 0, len(reads)
     while i < n:
         if not reads[i].is_digit:
@@ -139,7 +175,7 @@ def numeric_runs(reads: list[Read], thr: float) -> list[Run]:
         j = i
         while j + 1 < n:
             a, b = reads[j], reads[j + 1]
-            if b.is_digit and b.x0 - a.x1 < thr:
+            if b.is_digit and _same_number(a, b, thr, pitch):
                 j += 1
                 continue
             if (

@@ -6,12 +6,16 @@ every Thai number it reads is suspect. Each line box is segmented and classified
 them, and everything else in the line (Thai text, its spaces, tesseract's confidences) is kept.
 
 Where the path was unsure of a number (a glyph below 0.95, or junk glued to it: touching
-digits no cut separates), the number's window is read again, whole, by a CTC sequence model
-(`ctc`), which needs no segmentation; its reading replaces the path's there.
+digits no cut separates), or the print is small, the number's window is read again, whole, by
+a CTC sequence model (`ctc`), which needs no segmentation; its reading replaces the path's
+there when the network is sure enough of it.
 
-A run is accepted when tesseract also saw a digit there (it rarely misses a number entirely,
-it misreads the digits), or, failing that, when the run stands alone between spaces and the
-classifier is sure of every glyph: a Thai letter beside a number must never become a digit.
+What is read: the windows around tesseract's tokens that may hold a number, and the wide gaps
+between its glyphs (where it skipped a number). A run is accepted when tesseract also saw a
+digit there (mostly it misreads digits rather than missing them), or, failing that, when the
+run stands alone between spaces and the classifier is sure of every glyph: a Thai letter beside
+a number must never become a digit. Last, a digit that starts a Thai word drawn like it
+("๓.ค." for "ต.ค.") becomes the letter (`words`).
 """
 
 from __future__ import annotations
@@ -26,12 +30,21 @@ import cv2
 import numpy as np
 
 from ingest.digits import ctc
-from ingest.digits.decode import Read, Run, best_path, numeric_runs, one_script, space_threshold
+from ingest.digits.decode import (
+    Read,
+    Run,
+    best_path,
+    digit_pitch,
+    numeric_runs,
+    one_script,
+    space_threshold,
+)
 from ingest.digits.features import features
 from ingest.digits.model import (
     ARABIC_DIGITS,
     CLASS_INDEX,
     JUNK_ID,
+    NUMBER_PUNCT,
     OTHER_ID,
     PUNCT,
     THAI_DIGITS,
@@ -40,6 +53,7 @@ from ingest.digits.model import (
     one_blas_thread,
 )
 from ingest.digits.segment import EVEN_MIN_WIDTH, Candidate, LineSeg, segment
+from ingest.digits.words import letters_in_words
 from schemas.page import BBox, Glyph, Line
 
 _DIGIT = re.compile(r"[0-9๐-๙]")
@@ -54,6 +68,8 @@ UNSURE_CONF = 0.6
 GUESS_RUN_CONF = 0.9
 """Over tesseract's guesses a run needs this sure a glyph at worst."""
 PAD = 3
+GAP_MIN = 0.7
+"""A gap between tesseract's glyphs this wide (line heights) is read for a skipped number."""
 MISREAD_CONF = 0.95
 """How sure the classifier must be of a letter to drop tesseract's digit there."""
 DROP = -2
@@ -158,17 +174,36 @@ def _ranges(line: Line, ox: int) -> list[tuple[float, float]]:
         if sp or not tokens:
             tokens.append([])
         tokens[-1].append(g)
+    spans: list[tuple[float, float]] = [
+        (min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox)
+        for tok in tokens
+        if _suspect("".join(g.text for g in tok))
+    ]
+    spans.extend(_unread_gaps(line, ox, height))
     ranges: list[tuple[float, float]] = []
-    for tok in tokens:
-        if not _suspect("".join(g.text for g in tok)):
-            continue
-        x0 = min(g.bbox.x0 for g in tok) - ox - 1.5 * height
-        x1 = max(g.bbox.x1 for g in tok) - ox + 1.5 * height
+    for a, b in sorted(spans):
+        x0, x1 = a - 1.5 * height, b + 1.5 * height
         if ranges and x0 <= ranges[-1][1]:
             ranges[-1] = (ranges[-1][0], max(ranges[-1][1], x1))
         else:
             ranges.append((x0, x1))
     return ranges
+
+
+def _unread_gaps(line: Line, ox: int, height: float) -> list[tuple[float, float]]:
+    """x-ranges (crop pixels) between tesseract's glyphs wide enough to hold a number it
+    skipped: it sometimes drops a whole number ("ลงวันที่ ๒๕ มกราคม" read as "ลงวันที่ มกราคม").
+
+    An empty gap costs nothing (no ink, no candidates); a run read there has no tesseract
+    digit behind it, so `_accept` takes it only if it stands alone and every glyph is sure.
+    """
+    out: list[tuple[float, float]] = []
+    reach = -math.inf
+    for g in sorted(line.glyphs, key=lambda g: g.bbox.x0):
+        if reach > -math.inf and g.bbox.x0 - reach >= GAP_MIN * height:
+            out.append((reach - ox, g.bbox.x0 - ox))
+        reach = max(reach, g.bbox.x1)
+    return out
 
 
 def _groups(seg: LineSeg, ranges: list[tuple[float, float]]) -> list[tuple[int, int]]:
@@ -307,6 +342,15 @@ SEQUENCE_MARGIN = 2.0
 """How much more likely (log) the network must find its reading than the path's to use it."""
 PUNCT_GAP = 0.3
 """A gap inside a number this wide (x-heights) and 2.5x its usual gap may hide a lost mark."""
+SMALL_XH = 22.0
+"""x-height (pixels) below which even a run the path was sure of is read by the network too:
+digits 11-17 px high (print at 200 dpi) lose the nicks that tell ๓ from ๑ or ๔ from ๕, and
+there the network, reading the number whole, catches what the glyph path confidently misread.
+Larger print is left to the path (measured: no gain there, and the network's time saved)."""
+SURE_MARGIN = 12.0
+"""How much more likely (log) the network must find its reading of such a sure run."""
+ARBITRATE_MARGIN = 0.0
+"""How much more likely (log) the network must find tesseract's reading of an Arabic number."""
 JOIN_GAP = 1.2
 """Two numbers this close (x-heights) with nothing read between may be one with a lost mark."""
 
@@ -332,6 +376,27 @@ def _wide_gap(run: Run, xh: float) -> bool:
         return bool(gaps) and gaps[0] >= PUNCT_GAP * xh * 1.5
     usual = float(np.median(gaps))
     return max(gaps) >= max(PUNCT_GAP * xh, 2.5 * usual)
+
+
+def _widen(reads: list[Read], k: int, step: int, thr: float) -> int:
+    """How far a run's end at `k` extends (`step` -1: left, 1: right) over the unsure or junk
+    glyphs glued to it, also across one number mark ("-" of "064-853-0467" with the "0"
+    after it unsure), so the sequence model reads what the path could not cut."""
+
+    def glued(i: int, j: int) -> bool:
+        lo, hi = min(i, j), max(i, j)
+        return lo >= 0 and hi < len(reads) and reads[hi].x0 - reads[lo].x1 < thr
+
+    while True:
+        n = k + step
+        if not glued(k, n):
+            return k
+        if _doubtful(reads[n]):
+            k = n
+        elif reads[n].cls in NUMBER_PUNCT and glued(n, n + step) and _doubtful(reads[n + step]):
+            k = n + step
+        else:
+            return k
 
 
 def _backed(job: _Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
@@ -389,27 +454,24 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
       nothing read between them, may have lost a mark (a dot); their reading may only add or
       change marks, never digits.
 
+    - In small print (SMALL_XH) every other run is read again too, and needs SURE_MARGIN.
+    - Last, an Arabic number tesseract read differently is settled by `_arbitrate`.
+
     A reading replaces the path's glyphs only if it is a number and the network finds it
     SEQUENCE_MARGIN more likely than the path's own text (the path is better at single
     glyphs, the network at where glyphs begin and end). Edits `reads_per_group` in place.
     """
     xh = job.seg.geom.xh
-    thr = space_threshold([r for rs in reads_per_group for r in rs], xh)
+    every = [r for rs in reads_per_group for r in rs]
+    thr = space_threshold(every, xh)
+    pitch = digit_pitch(every, thr)
     for reads in reads_per_group:
-        for run in reversed(numeric_runs(reads, thr)):
+        for run in reversed(numeric_runs(reads, thr, pitch)):
             lo = _index(reads, run.reads[0])
             if lo < 0:
                 continue  # swallowed by the window of the run after it
             hi = lo + len(run.reads) - 1
-            a, b = lo, hi
-            while a > 0 and _doubtful(reads[a - 1]) and reads[a].x0 - reads[a - 1].x1 < thr:
-                a -= 1
-            while (
-                b + 1 < len(reads)
-                and _doubtful(reads[b + 1])
-                and reads[b + 1].x0 - reads[b].x1 < thr
-            ):
-                b += 1
+            a, b = _widen(reads, lo, -1, thr), _widen(reads, hi, 1, thr)
             if not _backed(job, reads, a, b, thr):
                 continue  # `_accept` will judge it on the path's glyphs alone
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
@@ -425,11 +487,13 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
                         new = None
             elif _wide_gap(run, xh):
                 new, _ = _read_window(job, net, reads[a : b + 1], marks_only=True)
+            elif xh < SMALL_XH:
+                new, _ = _read_window(job, net, reads[a : b + 1], margin=SURE_MARGIN)
             else:
                 continue
             if new is not None:
                 reads[a : b + 1] = new
-        runs = numeric_runs(reads, thr)
+        runs = numeric_runs(reads, thr, pitch)
         for left, right in reversed(list(itertools.pairwise(runs))):
             i, j = _index(reads, left.reads[-1]), _index(reads, right.reads[0])
             if j != i + 1 or right.x0 - left.x1 >= JOIN_GAP * xh:
@@ -442,10 +506,51 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
                 r.char in PUNCT for r in reads[lo : hi + 1]
             ):
                 reads[lo : hi + 1] = new
+        for run in numeric_runs(reads, thr, pitch):
+            _arbitrate(job, net, reads, run)
+
+
+_ARABIC_TOKEN = re.compile(r"[0-9]+(?:[.,/:\-][0-9]+)*")
+
+
+def _arbitrate(job: _Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
+    """Where tesseract read an Arabic number differently from the path, let the sequence
+    model choose between the two readings.
+
+    Why only Arabic: tesseract's Thai model holds all ten Arabic digits (not all Thai ones),
+    so its Arabic readings are real candidates. On type designs the classifier never saw
+    the path is right more often, but tesseract is right on numbers the path misreads in a
+    design's own way (one font's "3" read as "5" throughout). Same length only: the readings
+    are compared glyph for glyph and the path's boxes are kept. Edits `reads` in place.
+    """
+    text = run.text
+    if not _ARABIC_TOKEN.fullmatch(text):
+        return
+    xh = job.seg.geom.xh
+    hits = [g for g in job.line.glyphs if _consumes(g, run, job.ox, xh)]
+    found = _ARABIC_TOKEN.findall("".join(g.text for g in hits))
+    if len(found) != 1 or found[0] == text or len(found[0]) != len(text):
+        return
+    other = found[0]
+    if any((a in PUNCT) != (b in PUNCT) for a, b in zip(text, other, strict=True)):
+        return
+    logp = net(ctc.window(job.gray, job.seg.geom, run.x0, run.x1))
+    gain = ctc.log_likelihood(logp, other) - ctc.log_likelihood(logp, text)
+    if gain <= ARBITRATE_MARGIN:
+        return
+    conf = 1.0 / (1.0 + math.exp(-min(gain, 50.0)))
+    lo = _index(reads, run.reads[0])
+    for k, (r, ch) in enumerate(zip(run.reads, other, strict=True)):
+        if ch != r.char:
+            reads[lo + k] = Read(CLASS_INDEX[ch], min(r.conf, conf), r.x0, r.y0, r.x1, r.y1)
 
 
 def _read_window(
-    job: _Job, net: ctc.CtcNet, span: list[Read], marks_only: bool = False
+    job: _Job,
+    net: ctc.CtcNet,
+    span: list[Read],
+    marks_only: bool = False,
+    margin: float = SEQUENCE_MARGIN,
 ) -> tuple[list[Read] | None, str]:
     """The CTC reading of the ink under `span` as path glyphs, or None where the path's
     reading stands (see `_sequence_reread`); and the network's text, whichever it is."""
@@ -463,7 +568,7 @@ def _read_window(
     old = "".join(r.char for r in span)  # with "<junk>" in it, its likelihood is -inf
     if text == old or (marks_only and _digits(text) != _digits(old)):
         return None, text
-    if ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, old) < SEQUENCE_MARGIN:
+    if ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, old) < margin:
         return None, text
     centres = [ctc.frame_x(geom, x0, f) for f in got.frames]
     # path glyphs well clear of the first and last symbol were not part of the number the
@@ -486,20 +591,21 @@ def _finish(job: _Job, reads_per_group: list[list[Read]]) -> Line:
     """Accept the numeric runs of one line's paths and splice them into the line."""
     seg, line, ox = job.seg, job.line, job.ox
     xh = seg.geom.xh
-    thr = space_threshold([r for rs in reads_per_group for r in rs], xh)
+    every = [r for rs in reads_per_group for r in rs]
+    thr = space_threshold(every, xh)
+    pitch = digit_pitch(every, thr)
     glyphs = line.glyphs
     owner: list[int] = [-1] * len(glyphs)
     accepted: list[Run] = []
-    for run in (one_script(run) for rs in reads_per_group for run in numeric_runs(rs, thr)):
+    for run in (one_script(run) for rs in reads_per_group for run in numeric_runs(rs, thr, pitch)):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and _consumes(g, run, ox, xh)]
         if not _accept(run, [glyphs[i] for i in hits], thr):
             continue
         for i in hits:
             owner[i] = len(accepted)
         accepted.append(run)
-    reads = [r for rs in reads_per_group for r in rs]
     for i, g in enumerate(glyphs):
-        if owner[i] < 0 and _misread_letter(g, reads, ox):
+        if owner[i] < 0 and _misread_letter(g, every, ox):
             owner[i] = DROP
     if all(o == -1 for o in owner):
         return line
@@ -510,9 +616,11 @@ def _misread_letter(g: Glyph, reads: list[Read], ox: int) -> bool:
     """A lone tesseract digit where the classifier is sure it sees a letter (ต read as ๓).
 
     The letter itself cannot be recovered here, but a digit that is not there would corrupt
-    the number next to it, so the glyph is dropped.
+    the number next to it, so the glyph is dropped; punctuation tesseract boxed with it
+    ("๓." over the "ต." of "ต.ค.") is kept (see `_rebuild`).
     """
-    if not _DIGIT.fullmatch(g.text):
+    head, tail = _edges(g.text)
+    if not _DIGIT.fullmatch(g.text[len(head) : len(g.text) - len(tail)]):
         return False
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
     hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
@@ -535,7 +643,14 @@ def _rebuild(
     for i, g in enumerate(line.glyphs):
         r = owner[i]
         if r == DROP:
-            carry = carry or spaces[i]
+            head, tail = _edges(g.text)
+            if head or tail:
+                items.append(
+                    _Item((Glyph(head + tail, g.bbox, g.conf),), head + tail, spaces[i] or carry)
+                )
+                carry = False
+            else:
+                carry = carry or spaces[i]
             continue
         if r >= 0:
             mine = [k for k, o in enumerate(owner) if o == r]
@@ -625,7 +740,7 @@ def reread(
                 if job is not None and path is not None:
                     _sequence_reread(job, path, net)
     return [
-        line if job is None or path is None else _finish(job, path)
+        letters_in_words(line if job is None or path is None else _finish(job, path))
         for line, job, path in zip(lines, jobs, paths, strict=True)
     ]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.digits.decode import Read, Run, one_script
+from ingest.digits.decode import Read, Run, digit_pitch, numeric_runs, one_script
 from ingest.digits.model import ARABIC_DIGITS, CLASS_INDEX, THAI_DIGITS
 
 
@@ -46,3 +46,33 @@ def test_mends_never_change_a_nonzero_digit_and_are_stable(text: str) -> None:
     digits = THAI_DIGITS + ARABIC_DIGITS
     assert sum(c in digits for c in out.text) >= sum(c in digits for c in text) - 1
     assert one_script(out).text == out.text
+
+
+def _reads(spec: list[tuple[str, int, int]]) -> list[Read]:
+    return [Read(CLASS_INDEX[c], 0.99, x0, 0, x1, 20) for c, x0, x1 in spec]
+
+
+def test_a_narrow_digit_on_its_wide_advance_stays_in_its_number() -> None:
+    """Tabular "1" in "18.250": ink gaps wider than a space on both sides, centres one pitch
+    apart. Digits 12 px wide on a 16 px pitch (gaps 4 px), threshold 6 px."""
+    reads = _reads(
+        [("1", 5, 7), ("8", 18, 30), (".", 32, 34), ("2", 36, 48), ("5", 52, 64), ("0", 68, 80)]
+    )
+    assert digit_pitch(reads, 6.0) == 16.0
+    assert [r.text for r in numeric_runs(reads, 6.0)] == ["18.250"]
+
+
+def test_digits_a_space_apart_are_two_numbers() -> None:
+    """The same digits with a real space (one and a half pitches between centres)."""
+    reads = _reads([("1", 0, 12), ("2", 16, 28), ("3", 44, 56), ("4", 60, 72), ("5", 76, 88)])
+    assert digit_pitch(reads, 6.0) == 16.0
+    assert [r.text for r in numeric_runs(reads, 6.0)] == ["12", "345"]
+
+
+def test_without_a_pitch_to_measure_gaps_alone_decide() -> None:
+    """One pair of digits is not enough to know the font's pitch: nothing is joined by it."""
+    reads = _reads([("1", 5, 7), ("8", 18, 30)])
+    assert digit_pitch(reads, 6.0) is None
+    assert [r.text for r in numeric_runs(reads, 6.0)] == ["1", "8"]
+    # the line's pitch, measured elsewhere on it, is used when given
+    assert [r.text for r in numeric_runs(reads, 6.0, pitch=16.0)] == ["18"]

@@ -9,8 +9,13 @@ import numpy as np
 import pytest
 from rapidfuzz.distance import Levenshtein
 
-from ingest.digits import reread
-from schemas.page import Line
+from bench.digits.cases import Case, line_image
+from ingest._exec.tesseract import run
+from ingest.digits import ctc, reader, reread
+from ingest.digits.decode import Read, numeric_runs, space_threshold
+from ingest.digits.model import CLASS_INDEX, load
+from ingest.ocr import parse
+from schemas.page import Glyph, Line, tokens
 from tools.digits.fonts import Face, all_faces
 
 OcrLine = Callable[..., tuple[np.ndarray, list[Line]]]
@@ -120,9 +125,7 @@ def test_digits_merged_into_one_blob_are_split(ocr_line: OcrLine) -> None:
     no projection minimum separates them, so the segmenter's even cuts must."""
     import cv2
 
-    from ingest._exec.tesseract import run
     from ingest.digits.model import OTHER
-    from ingest.ocr import parse
     from tools.digits import corpus
     from tools.digits.render import Piece, font_px, render
 
@@ -170,3 +173,121 @@ def test_sequence_reader_mends_numbers_the_glyph_path_cut_wrong(ocr_line: OcrLin
     # committed models: 58 of 60 with the CTC pass, 49 without
     assert on >= off + 5, (on, off, total, misses)
     assert on >= 0.9 * total, (on, off, total, misses)
+
+
+def _without_first_number(line: Line) -> Line:
+    """`line` as if tesseract had skipped its first number (glyphs and text both gone)."""
+    tok = next(t for t in tokens(line) if DIGIT.search(line.text[t[0] : t[1]]))
+    start, end, idx = tok
+    text = (line.text[:start] + line.text[end:]).replace("  ", " ").strip()
+    glyphs = tuple(g for i, g in enumerate(line.glyphs) if i not in idx)
+    return Line(text, line.bbox, line.conf, glyphs)
+
+
+@pytest.mark.parametrize("family", ["Umpush", "Norasi"])
+def test_a_number_tesseract_skipped_is_read_from_the_gap(
+    ocr_line: OcrLine, family: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tesseract sometimes drops a whole number ("ลงวันที่ มกราคม ๒๕๕๑"); the gap it leaves
+    between its glyphs is read, and a number standing alone there is put back."""
+    gray, lines = ocr_line("ลงวันที่ ๒๕ มกราคม ๒๕๖๗", face(family), 300)
+    assert len(lines) == 1
+    skipped = [_without_first_number(lines[0])]
+    assert NUMBER.findall(_text(skipped)) != ["๒๕", "๒๕๖๗"]
+    assert NUMBER.findall(_text(reread(gray, skipped))) == ["๒๕", "๒๕๖๗"]
+    monkeypatch.setattr(reader, "GAP_MIN", 1e9)
+    assert "๒๕" not in NUMBER.findall(_text(reread(gray, skipped)))
+
+
+def test_sequence_model_chooses_tesseracts_arabic_reading_where_better(
+    ocr_line: OcrLine,
+) -> None:
+    """An Arabic number the path misread (forced here: 3 made 5) and tesseract read right:
+    the network prefers tesseract's reading and the digit is put back; where tesseract agrees
+    with the wrong reading there is nothing to choose between."""
+    gray, lines = ocr_line("จำนวน 120,379.10 บาท", face("Umpush"), 300)
+    job = reader._prepare(gray, lines[0])
+    assert job is not None
+    net = ctc.load()
+    for told, want in (("120,379.10", "120,379.10"), ("120,579.10", "120,579.10")):
+        seen = Line(
+            lines[0].text.replace("120,379.10", told),
+            lines[0].bbox,
+            lines[0].conf,
+            tuple(
+                Glyph(g.text.replace("120,379.10", told), g.bbox, g.conf) for g in lines[0].glyphs
+            ),
+        )
+        assert told in seen.text  # tesseract read the number as one token
+        job.line = seen
+        path = reader._decode(job, reader._classify([job], load()))
+        reads = next(rs for rs in path if any(r.char == "3" for r in rs))
+        k = next(i for i, r in enumerate(reads) if r.char == "3")
+        reads[k] = Read(CLASS_INDEX["5"], 0.99, reads[k].x0, reads[k].y0, reads[k].x1, reads[k].y1)
+        thr = space_threshold(reads, job.seg.geom.xh)
+        run = next(r for r in numeric_runs(reads, thr) if len(r.reads) > 5)
+        assert run.text == "120,579.10"
+        reader._arbitrate(job, net, reads, run)
+        got = next(r for r in numeric_runs(reads, thr) if len(r.reads) > 5)
+        assert got.text == want
+
+
+def test_widening_crosses_one_number_mark_to_an_unsure_glyph() -> None:
+    """ "064-853-0467" with the "0" after the second "-" unsure: the run "064-853" reaches over
+    the "-" to it (so the network reads "064-853-0" and the number stays whole); a sure letter
+    after a mark, or a gap, stops it."""
+
+    def reads(spec: str, unsure: int, gap_at: int = -1) -> list[Read]:
+        out, x = [], 0
+        for i, ch in enumerate(spec):
+            x += 30 if i == gap_at else 2
+            cls = CLASS_INDEX["<other>"] if ch == "?" else CLASS_INDEX[ch]
+            out.append(Read(cls, 0.54 if i == unsure else 0.99, x, 0, x + 10, 20))
+            x += 10
+        return out
+
+    rs = reads("064-853-?467", unsure=8)
+    assert reader._widen(rs, 6, 1, 6.0) == 8
+    assert reader._widen(rs, 0, -1, 6.0) == 0
+    assert reader._widen(reads("064-853-?467", unsure=-1), 6, 1, 6.0) == 6  # "?" is sure
+    assert reader._widen(reads("064-853-?467", unsure=8, gap_at=8), 6, 1, 6.0) == 6
+
+
+def test_a_digit_tesseract_put_on_a_letter_keeps_its_dot() -> None:
+    """A held-out scan line (Prompt, 300 dpi) where tesseract read "ต.ค." as "ต" and "๓." on
+    the same ink: the digit goes, the dot of the abbreviation stays."""
+    case = Case("held-out", face("Prompt"), 300, 778004)
+    gray, truth = line_image(case)
+    assert truth == "๒๒ ต.ค. ๓๙"
+    out = run(gray, language="tha", psm=7, dpi=300)
+    lines = parse(out["tsv"], out["txt"])
+    assert "ต๓." in _text(lines)
+    assert _text(reread(gray, lines)) == truth
+
+
+@pytest.mark.parametrize(
+    ("family", "style", "seed", "number", "path_alone"),
+    [
+        ("Norasi", "Bold", 777097, "๖๔", "๖๕"),
+        ("Norasi", "Bold", 777108, "๓๑", "๘๑"),
+        ("Prompt", "Regular", 777334, "๒๖๙๙๘๒", "๒๖๙๓๘๒"),
+    ],
+)
+def test_small_print_gets_the_sequence_models_second_opinion(
+    family: str,
+    style: str,
+    seed: int,
+    number: str,
+    path_alone: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Held-out scan lines at 200 dpi (digits 11-17 px high) where the glyph path was sure and
+    wrong; in print this small the network reads every number again and, far more sure of its
+    own reading (SURE_MARGIN), replaces the path's. Larger print is left to the path."""
+    case = Case("held-out", face(family, style), 200, seed)
+    gray, _ = line_image(case)
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert number in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(reader, "SMALL_XH", 0.0)
+    assert path_alone in NUMBER.findall(_text(reread(gray, lines)))
