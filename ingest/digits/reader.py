@@ -20,10 +20,11 @@ a number must never become a digit. Last, a digit that starts a Thai word drawn 
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import cv2
@@ -378,25 +379,45 @@ def _wide_gap(run: Run, xh: float) -> bool:
     return max(gaps) >= max(PUNCT_GAP * xh, 2.5 * usual)
 
 
-def _widen(reads: list[Read], k: int, step: int, thr: float) -> int:
-    """How far a run's end at `k` extends (`step` -1: left, 1: right) over the unsure or junk
-    glyphs glued to it, also across one number mark ("-" of "064-853-0467" with the "0"
-    after it unsure), so the sequence model reads what the path could not cut."""
+def _widen(reads: list[Read], k: int, step: int, thr: float, seen: Callable[[Read], bool]) -> int:
+    """How far a run's end at `k` extends (`step` -1: left, 1: right) so the sequence model
+    reads what the path could not: over the unsure or junk glyphs glued to it, across one
+    number mark to an unsure glyph ("-" of "064-853-0467" with the "0" after it unsure), and
+    over one "letter" with digits glued on both sides where tesseract saw a digit (`seen`):
+    "๒๕๓๐" read "๒๕", a letter, "๐" (no printed number has a letter inside it), with the
+    digits beyond it."""
 
     def glued(i: int, j: int) -> bool:
         lo, hi = min(i, j), max(i, j)
         return lo >= 0 and hi < len(reads) and reads[hi].x0 - reads[lo].x1 < thr
 
+    crossed = False  # one letter at most: a chain of them is a stamp or a word, not a number
     while True:
         n = k + step
         if not glued(k, n):
             return k
-        if _doubtful(reads[n]):
+        if _doubtful(reads[n]) or reads[n].is_digit:
             k = n
         elif reads[n].cls in NUMBER_PUNCT and glued(n, n + step) and _doubtful(reads[n + step]):
             k = n + step
+        elif (
+            not crossed
+            and reads[n].cls == OTHER_ID
+            and glued(n, n + step)
+            and reads[n + step].is_digit
+            and seen(reads[n])
+        ):
+            k, crossed = n + step, True  # a "letter" with digits glued on both sides
         else:
             return k
+
+
+def _tesseract_digit(job: _Job, r: Read) -> bool:
+    """Whether a tesseract glyph with a digit in it lies over path glyph `r`'s ink."""
+    return any(
+        _DIGIT.search(g.text) and g.bbox.x0 - job.ox < r.x1 and r.x0 < g.bbox.x1 - job.ox
+        for g in job.line.glyphs
+    )
 
 
 def _backed(job: _Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
@@ -465,13 +486,14 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
     every = [r for rs in reads_per_group for r in rs]
     thr = space_threshold(every, xh)
     pitch = digit_pitch(every, thr)
+    under = functools.partial(_tesseract_digit, job)
     for reads in reads_per_group:
         for run in reversed(numeric_runs(reads, thr, pitch)):
             lo = _index(reads, run.reads[0])
             if lo < 0:
                 continue  # swallowed by the window of the run after it
             hi = lo + len(run.reads) - 1
-            a, b = _widen(reads, lo, -1, thr), _widen(reads, hi, 1, thr)
+            a, b = _widen(reads, lo, -1, thr, under), _widen(reads, hi, 1, thr, under)
             if not _backed(job, reads, a, b, thr):
                 continue  # `_accept` will judge it on the path's glyphs alone
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:

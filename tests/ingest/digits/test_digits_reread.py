@@ -246,11 +246,24 @@ def test_widening_crosses_one_number_mark_to_an_unsure_glyph() -> None:
             x += 10
         return out
 
+    def seen(r: Read) -> bool:  # tesseract read a digit everywhere
+        return True
+
+    def unseen(r: Read) -> bool:
+        return False
+
     rs = reads("064-853-?467", unsure=8)
-    assert reader._widen(rs, 6, 1, 6.0) == 8
-    assert reader._widen(rs, 0, -1, 6.0) == 0
-    assert reader._widen(reads("064-853-?467", unsure=-1), 6, 1, 6.0) == 6  # "?" is sure
-    assert reader._widen(reads("064-853-?467", unsure=8, gap_at=8), 6, 1, 6.0) == 6
+    assert reader._widen(rs, 6, 1, 6.0, seen) == 11  # and on over the digits glued beyond it
+    assert reader._widen(rs, 0, -1, 6.0, seen) == 0
+    assert reader._widen(reads("064-853-?467", unsure=-1), 6, 1, 6.0, unseen) == 6  # "?" sure
+    assert reader._widen(reads("064-853-?467", unsure=8, gap_at=8), 6, 1, 6.0, seen) == 6
+    # a sure "letter" inside a number where tesseract read a digit ("๒๕๓๐", ๓ read as a
+    # letter): over it and the digits beyond, but over one such letter only
+    assert reader._widen(reads("๒๕?๐๐?", unsure=-1), 1, 1, 6.0, seen) == 4
+    assert reader._widen(reads("๒๕?๐๐", unsure=-1), 3, -1, 6.0, seen) == 0
+    assert reader._widen(reads("๒๕?๐?๑", unsure=-1), 1, 1, 6.0, seen) == 3
+    assert reader._widen(reads("๒๕?๐๐", unsure=-1), 1, 1, 6.0, unseen) == 1
+    assert reader._widen(reads("๒๕?", unsure=-1), 1, 1, 6.0, seen) == 1  # a letter after
 
 
 def test_a_digit_tesseract_put_on_a_letter_keeps_its_dot() -> None:
