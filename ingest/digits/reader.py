@@ -71,6 +71,10 @@ GUESS_RUN_CONF = 0.9
 PAD = 3
 GAP_MIN = 0.7
 """A gap between tesseract's glyphs this wide (line heights) is read for a skipped number."""
+TOKEN_REACH = 1.5
+"""How far (line heights) a window goes on to reach the end of a token it would cut."""
+GAP_APART = 0.5
+"""A run in such a gap stands alone this far (share of a space) from tesseract's letters."""
 MISREAD_CONF = 0.95
 """How sure the classifier must be of a letter to drop tesseract's digit there."""
 DROP = -2
@@ -135,19 +139,28 @@ def _consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
     return run.x0 - 0.1 * xh <= gx0 and gx0 + 0.15 * xh <= run.x1
 
 
-def _accept(run: Run, hits: list[Glyph], thr: float) -> bool:
+def _accept(
+    run: Run, hits: list[Glyph], thr: float, in_gap: bool = False, cut: bool = False
+) -> bool:
     """Trust a run where tesseract saw a digit too, or where tesseract was guessing, or
-    where it stands alone between spaces and every glyph is sure."""
+    where it stands alone between spaces and every glyph is sure.
+
+    `in_gap`: no tesseract glyph lies over the run (it skipped the ink, see `_unread_gaps`),
+    so the letters beside it are tesseract's own: half a space from them is enough.
+    `cut`: the run ends at the edge of the window it was read in, not of the line, so
+    nothing is known of what follows it there: it does not stand alone.
+    """
     if any(_DIGIT.search(g.text) for g in hits):
         return True
     confs = [g.conf for g in hits if g.conf is not None]
     if confs and sum(confs) / len(confs) < UNSURE_CONF and run.conf >= GUESS_RUN_CONF:
         return True
-    if run.conf < LONE_RUN_CONF:
+    if run.conf < LONE_RUN_CONF or cut:
         return False
     left, right = run.left, run.right
-    ok_l = left is None or run.x0 - left.x1 >= thr or left.char in PUNCT
-    ok_r = right is None or right.x0 - run.x1 >= thr or right.char in PUNCT
+    apart = GAP_APART * thr if in_gap else thr
+    ok_l = left is None or run.x0 - left.x1 >= apart or left.char in PUNCT
+    ok_r = right is None or right.x0 - run.x1 >= apart or right.char in PUNCT
     return ok_l and ok_r
 
 
@@ -164,7 +177,8 @@ def _ranges(line: Line, ox: int) -> list[tuple[float, float]]:
 
     Why not the whole line: most of a page is Thai text, and classifying every candidate of
     every line costs many times more than these few windows. Tokens are split on tesseract's
-    own spaces; each window is widened by 1.5 line heights so a run's neighbours are read too.
+    own spaces; each window is widened by 1.5 line heights so a run's neighbours are read too,
+    and on to the end of a token that widening cuts if that end is near (TOKEN_REACH).
     """
     if (line.conf is not None and line.conf < UNSURE_CONF) or len(line.glyphs) <= 4:
         return [(-math.inf, math.inf)]  # tesseract is guessing, or the line is tiny: read it all
@@ -175,15 +189,18 @@ def _ranges(line: Line, ox: int) -> list[tuple[float, float]]:
         if sp or not tokens:
             tokens.append([])
         tokens[-1].append(g)
-    spans: list[tuple[float, float]] = [
-        (min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox)
-        for tok in tokens
-        if _suspect("".join(g.text for g in tok))
+    boxes = [
+        (min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox, tok) for tok in tokens
     ]
+    spans = [(a, b) for a, b, tok in boxes if _suspect("".join(g.text for g in tok))]
     spans.extend(_unread_gaps(line, ox, height))
     ranges: list[tuple[float, float]] = []
     for a, b in sorted(spans):
         x0, x1 = a - 1.5 * height, b + 1.5 * height
+        # a window ends in a space, not inside a short token (a number read as letters)
+        reach = TOKEN_REACH * height
+        x0 = min([x0, *(ta for ta, tb, _ in boxes if ta < x0 < tb and x0 - ta <= reach)])
+        x1 = max([x1, *(tb for ta, tb, _ in boxes if ta < x1 < tb and tb - x1 <= reach)])
         if ranges and x0 <= ranges[-1][1]:
             ranges[-1] = (ranges[-1][0], max(ranges[-1][1], x1))
         else:
@@ -233,6 +250,8 @@ class _Job:
     groups: list[tuple[int, int]]
     cands: list[list[Candidate]]
     start: int
+    ranges: list[tuple[float, float]] = field(default_factory=list)
+    """The x-ranges (crop pixels) the windows were read in (`_ranges`)."""
     kept: list[int] = field(default_factory=list)
     """Second pass only: which of the first pass's windows `groups` are (the blob windows)."""
 
@@ -276,7 +295,7 @@ def _prepare(
     if not groups:
         return None
     cands = [[c for c in seg.candidates if lo <= c.first and c.last < hi] for lo, hi in groups]
-    return _Job(line, crop, seg, ox, oy, groups, cands, 0)
+    return _Job(line, crop, seg, ox, oy, groups, cands, 0, ranges)
 
 
 def _decode(job: _Job, probs: np.ndarray) -> list[list[Read]]:
@@ -621,7 +640,8 @@ def _finish(job: _Job, reads_per_group: list[list[Read]]) -> Line:
     accepted: list[Run] = []
     for run in (one_script(run) for rs in reads_per_group for run in numeric_runs(rs, thr, pitch)):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and _consumes(g, run, ox, xh)]
-        if not _accept(run, [glyphs[i] for i in hits], thr):
+        in_gap = _in_gap(run, glyphs, ox)
+        if not _accept(run, [glyphs[i] for i in hits], thr, in_gap, _cut(job, run, thr)):
             continue
         for i in hits:
             owner[i] = len(accepted)
@@ -629,9 +649,27 @@ def _finish(job: _Job, reads_per_group: list[list[Read]]) -> Line:
     for i, g in enumerate(glyphs):
         if owner[i] < 0 and _misread_letter(g, every, ox):
             owner[i] = DROP
-    if all(o == -1 for o in owner):
+    if not accepted and all(o == -1 for o in owner):
         return line
     return _rebuild(line, accepted, owner, ox, job.oy, thr)
+
+
+def _cut(job: _Job, run: Run, thr: float) -> bool:
+    """Whether the run ends, with nothing read beyond it, within a space of the edge of a
+    window that lies inside the line: there may be more of the number beyond that edge."""
+    width = job.gray.shape[1]
+    c = (run.x0 + run.x1) / 2
+    for r0, r1 in job.ranges:
+        if r0 <= c <= r1:
+            left = run.left is None and r0 > 0 and run.x0 - r0 < thr
+            right = run.right is None and r1 < width and r1 - run.x1 < thr
+            return left or right
+    return False
+
+
+def _in_gap(run: Run, glyphs: Sequence[Glyph], ox: int) -> bool:
+    """Whether no tesseract glyph's box overlaps the run (crop pixels)."""
+    return not any(g.bbox.x0 - ox < run.x1 and run.x0 < g.bbox.x1 - ox for g in glyphs)
 
 
 def _misread_letter(g: Glyph, reads: list[Read], ox: int) -> bool:

@@ -27,6 +27,7 @@ def face(family: str, style: str = "Regular") -> Face:
 
 DIGIT = re.compile(r"[0-9๐-๙]")
 NUMBER = re.compile(r"[0-9๐-๙]+(?:[.,/:\-][0-9๐-๙]+)*")
+THAI_LETTER = re.compile(r"[\u0e01-\u0e2e]")
 
 LINES = [
     "ผลคะแนน ๘๔.๑๔ คะแนน",
@@ -176,27 +177,41 @@ def test_sequence_reader_mends_numbers_the_glyph_path_cut_wrong(ocr_line: OcrLin
 
 
 def _without_first_number(line: Line) -> Line:
-    """`line` as if tesseract had skipped its first number (glyphs and text both gone)."""
-    tok = next(t for t in tokens(line) if DIGIT.search(line.text[t[0] : t[1]]))
-    start, end, idx = tok
+    """`line` as if tesseract had skipped its first number (glyphs and text both gone): the
+    first token with a digit, and the tokens after it up to the next Thai letter."""
+    toks = tokens(line)
+    first = next(k for k, t in enumerate(toks) if DIGIT.search(line.text[t[0] : t[1]]))
+    last = first
+    while last + 1 < len(toks) and not THAI_LETTER.search(line.text[slice(*toks[last + 1][:2])]):
+        last += 1
+    start, end = toks[first][0], toks[last][1]
+    drop = {i for t in toks[first : last + 1] for i in t[2]}
     text = (line.text[:start] + line.text[end:]).replace("  ", " ").strip()
-    glyphs = tuple(g for i, g in enumerate(line.glyphs) if i not in idx)
+    glyphs = tuple(g for i, g in enumerate(line.glyphs) if i not in drop)
     return Line(text, line.bbox, line.conf, glyphs)
 
 
-@pytest.mark.parametrize("family", ["Umpush", "Norasi"])
+@pytest.mark.parametrize(
+    ("family", "text"),
+    [
+        ("Umpush", "ลงวันที่ ๒๕ มกราคม ๒๕๖๗"),
+        ("Norasi", "ลงวันที่ ๒๕ มกราคม ๒๕๖๗"),
+        ("Umpush", "เวลา ๐๖.๑๕ น."),  # the line's only number
+    ],
+)
 def test_a_number_tesseract_skipped_is_read_from_the_gap(
-    ocr_line: OcrLine, family: str, monkeypatch: pytest.MonkeyPatch
+    ocr_line: OcrLine, family: str, text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """tesseract sometimes drops a whole number ("ลงวันที่ มกราคม ๒๕๕๑"); the gap it leaves
     between its glyphs is read, and a number standing alone there is put back."""
-    gray, lines = ocr_line("ลงวันที่ ๒๕ มกราคม ๒๕๖๗", face(family), 300)
+    gray, lines = ocr_line(text, face(family), 300)
     assert len(lines) == 1
+    want = NUMBER.findall(text)
     skipped = [_without_first_number(lines[0])]
-    assert NUMBER.findall(_text(skipped)) != ["๒๕", "๒๕๖๗"]
-    assert NUMBER.findall(_text(reread(gray, skipped))) == ["๒๕", "๒๕๖๗"]
+    assert len(NUMBER.findall(_text(skipped))) == len(want) - 1
+    assert NUMBER.findall(_text(reread(gray, skipped))) == want
     monkeypatch.setattr(reader, "GAP_MIN", 1e9)
-    assert "๒๕" not in NUMBER.findall(_text(reread(gray, skipped)))
+    assert NUMBER.findall(_text(reread(gray, skipped))) == want[1:]
 
 
 def test_sequence_model_chooses_tesseracts_arabic_reading_where_better(
