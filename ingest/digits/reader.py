@@ -547,8 +547,57 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
                 r.char in PUNCT for r in reads[lo : hi + 1]
             ):
                 reads[lo : hi + 1] = new
+        _lost_digits(job, net, reads)
         for run in numeric_runs(reads, thr, pitch):
             _arbitrate(job, net, reads, run)
+
+
+LOST_MIN = 1
+"""How many fewer digits than tesseract's Arabic number the path must find on its ink to have
+the network read it (tesseract's model holds all Arabic digits: its count is good)."""
+LOST_MIN_THAI = 3
+"""... for a Thai number. tesseract writes the Thai digits its model lacks as one or two
+others ("๙" as "๓๕"), so its count runs high; and a stray digit it puts on a letter beside a
+number ("๓ต" read "๓๓") must not send the network to read the letter as a digit too."""
+_NUMERIC_GLYPH = re.compile(r"[0-9๐-๙.,/:\-]+")
+_THAI_DIGIT = re.compile(r"[๐-๙]")
+
+
+def _tesseract_numbers(line: Line, ox: int) -> list[tuple[float, float, int, bool]]:
+    """(x0, x1, digits, thai) in crop pixels of each run of tesseract glyphs that are all
+    digits and number marks, with at least two digits, within one of its tokens."""
+    out: list[tuple[float, float, int, bool]] = []
+    cur: list[Glyph] = []
+    for g, space in [*zip(line.glyphs, _space_flags(line), strict=True), (None, True)]:
+        if g is None or space or not _NUMERIC_GLYPH.fullmatch(g.text):
+            n = sum(len(_DIGIT.findall(c.text)) for c in cur)
+            if n >= 2:
+                thai = any(_THAI_DIGIT.search(c.text) for c in cur)
+                out.append(
+                    (min(c.bbox.x0 for c in cur) - ox, max(c.bbox.x1 for c in cur) - ox, n, thai)
+                )
+            cur = []
+        if g is not None and _NUMERIC_GLYPH.fullmatch(g.text):
+            cur.append(g)
+    return out
+
+
+def _lost_digits(job: _Job, net: ctc.CtcNet, reads: list[Read]) -> None:
+    """Where tesseract read a number of n digits and the path found fewer on its ink (by
+    LOST_MIN, or LOST_MIN_THAI for Thai digits): "21:45" read "2", three letters, "5", the
+    colon run into the digits. The network reads the ink under tesseract's number; its
+    reading replaces the path's if it is a number and more likely (`_read_window`). Edits
+    `reads` in place."""
+    for x0, x1, n, thai in _tesseract_numbers(job.line, job.ox):
+        idx = [k for k, r in enumerate(reads) if r.x0 < x1 and x0 < r.x1]
+        if not idx or sum(reads[k].is_digit for k in idx) > n - (
+            LOST_MIN_THAI if thai else LOST_MIN
+        ):
+            continue
+        lo, hi = idx[0], idx[-1]
+        new, _ = _read_window(job, net, reads[lo : hi + 1])
+        if new is not None:
+            reads[lo : hi + 1] = new
 
 
 _ARABIC_TOKEN = re.compile(r"[0-9]+(?:[.,/:\-][0-9]+)*")

@@ -319,3 +319,20 @@ def test_small_print_gets_the_sequence_models_second_opinion(
     assert number in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(reader, "SMALL_XH", 0.0)
     assert path_alone in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_number_the_path_found_fewer_digits_in_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out scan line (Prompt Bold, 200 dpi): tesseract read "21:45", the path found
+    "2", three letters and "5" on that ink (the colon runs into the digits). The network
+    reads the ink under tesseract's number; without that, only "2" is left."""
+    case = Case("held-out", face("Prompt", "Bold"), 200, 777391)
+    gray, truth = line_image(case)
+    assert truth == "เวลา 21:45 น. 34 ร้อยละ 89%"
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert "21:45" in _text(lines)
+    assert NUMBER.findall(_text(reread(gray, lines))) == ["21:45", "34", "89"]
+    monkeypatch.setattr(reader, "LOST_MIN", 99)
+    assert "21:45" not in NUMBER.findall(_text(reread(gray, lines)))
