@@ -564,21 +564,26 @@ _THAI_DIGIT = re.compile(r"[๐-๙]")
 
 
 def _tesseract_numbers(line: Line, ox: int) -> list[tuple[float, float, int, bool]]:
-    """(x0, x1, digits, thai) in crop pixels of each run of tesseract glyphs that are all
-    digits and number marks, with at least two digits, within one of its tokens."""
+    """(x0, x1, digits, thai) in crop pixels of each tesseract token that is a number: digits
+    of one script and number marks (brackets and "%" around them allowed), two digits or more.
+
+    Whole tokens of one script only: digits inside a word, or Thai and Arabic digits mixed,
+    are mostly a Latin word tesseract's Thai model wrote as digits ("Facebook" as "ถืล6๕๖๐๐",
+    "e-GP" as "๑-089"), which the Latin pass reads later.
+    """
     out: list[tuple[float, float, int, bool]] = []
-    cur: list[Glyph] = []
-    for g, space in [*zip(line.glyphs, _space_flags(line), strict=True), (None, True)]:
-        if g is None or space or not _NUMERIC_GLYPH.fullmatch(g.text):
-            n = sum(len(_DIGIT.findall(c.text)) for c in cur)
-            if n >= 2:
-                thai = any(_THAI_DIGIT.search(c.text) for c in cur)
-                out.append(
-                    (min(c.bbox.x0 for c in cur) - ox, max(c.bbox.x1 for c in cur) - ox, n, thai)
-                )
-            cur = []
-        if g is not None and _NUMERIC_GLYPH.fullmatch(g.text):
-            cur.append(g)
+    tokens: list[list[Glyph]] = []
+    for g, space in zip(line.glyphs, _space_flags(line), strict=True):
+        if space or not tokens:
+            tokens.append([])
+        tokens[-1].append(g)
+    for tok in tokens:
+        text = "".join(g.text for g in tok).strip("()[]%")
+        n = len(_DIGIT.findall(text))
+        thai = len(_THAI_DIGIT.findall(text))
+        if n >= 2 and _NUMERIC_GLYPH.fullmatch(text) and thai in (0, n):
+            x0, x1 = min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox
+            out.append((x0, x1, n, thai > 0))
     return out
 
 

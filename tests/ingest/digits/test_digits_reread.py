@@ -15,7 +15,7 @@ from ingest.digits import ctc, reader, reread
 from ingest.digits.decode import Read, numeric_runs, space_threshold
 from ingest.digits.model import CLASS_INDEX, load
 from ingest.ocr import parse
-from schemas.page import Glyph, Line, tokens
+from schemas.page import BBox, Glyph, Line, tokens
 from tools.digits.fonts import Face, all_faces
 
 OcrLine = Callable[..., tuple[np.ndarray, list[Line]]]
@@ -336,3 +336,22 @@ def test_a_number_the_path_found_fewer_digits_in_is_read_whole(
     assert NUMBER.findall(_text(reread(gray, lines))) == ["21:45", "34", "89"]
     monkeypatch.setattr(reader, "LOST_MIN", 99)
     assert "21:45" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_only_whole_one_script_numbers_of_tesseract_are_counted() -> None:
+    """`_lost_digits` trusts tesseract's digit count only for a token that is a number in one
+    script: digits inside a word ("Facebook" written "ถืล6๕๖๐๐") or Thai and Arabic digits
+    mixed ("e-GP" written "๑-089") are a Latin word the Latin pass reads later."""
+    glyphs: list[Glyph] = []
+    words = ["เวลา", "21:45", "น.", "ถืล6๕๖๐๐", "๑-089", "(๒๕๖๗)", "5"]
+    x = 0.0
+    for w in words:
+        glyphs.append(Glyph(w, BBox(x, 0, x + 10 * len(w), 30), 0.9))
+        x += 10 * len(w) + 15
+    line = Line(" ".join(words), BBox(0, 0, x, 30), 0.9, tuple(glyphs))
+    found = reader._tesseract_numbers(line, 0)
+    assert [(n, thai) for _, _, n, thai in found] == [(4, False), (4, True)]
+    assert [(x0, x1) for x0, x1, _, _ in found] == [
+        (glyphs[1].bbox.x0, glyphs[1].bbox.x1),
+        (glyphs[5].bbox.x0, glyphs[5].bbox.x1),
+    ]
