@@ -217,8 +217,10 @@ def readme_body(result: dict[str, Any], machine: Machine) -> str:
     quick = " (`--quick` subset)" if result["quick"] else ""
     n_train = len({f.family for f in faces(held_out=False)})
     return f"""tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙ (its fast `tha` model lacks them), so
-itadoc re-reads every number on an OCR'd page with its own glyph classifier, and reads the
-numbers it was unsure of again, whole, with a small CTC network (`ingest/digits`, trained by
+itadoc re-reads every number on an OCR'd page with its own glyph classifier (and the gaps where
+tesseract skipped one), and reads again, whole, with a small CTC network the numbers the
+classifier was unsure of, found fewer digits in than tesseract, or read differently from
+tesseract's Arabic digits, and in small print every number (`ingest/digits`, trained by
 `make digits-model` and `make ctc-model` on renders of {n_train} training font families —
 TLWG, Sarabun, Kanit, Chakra Petch, Noto Sans and Serif Thai, Arundina and the SIPA national
 fonts memos are set in; both models are committed and reproducible). This benchmark renders
