@@ -172,6 +172,16 @@ def _suspect(text: str) -> bool:
     return len(_MARKS.sub("", text)) <= 2
 
 
+def _tokens(line: Line) -> list[list[Glyph]]:
+    """tesseract's glyphs split on its own spaces."""
+    tokens: list[list[Glyph]] = []
+    for g, space in zip(line.glyphs, _space_flags(line), strict=True):
+        if space or not tokens:
+            tokens.append([])
+        tokens[-1].append(g)
+    return tokens
+
+
 def _ranges(line: Line, ox: int) -> list[tuple[float, float]]:
     """x-ranges (crop pixels) worth segmenting: around tesseract tokens that may hold a number.
 
@@ -182,13 +192,8 @@ def _ranges(line: Line, ox: int) -> list[tuple[float, float]]:
     """
     if (line.conf is not None and line.conf < UNSURE_CONF) or len(line.glyphs) <= 4:
         return [(-math.inf, math.inf)]  # tesseract is guessing, or the line is tiny: read it all
-    spaces = _space_flags(line)
     height = max(1.0, line.bbox.height)
-    tokens: list[list[Glyph]] = []
-    for g, sp in zip(line.glyphs, spaces, strict=True):
-        if sp or not tokens:
-            tokens.append([])
-        tokens[-1].append(g)
+    tokens = _tokens(line)
     boxes = [
         (min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox, tok) for tok in tokens
     ]
@@ -495,6 +500,8 @@ def _sequence_reread(job: _Job, reads_per_group: list[list[Read]], net: ctc.CtcN
       change marks, never digits.
 
     - In small print (SMALL_XH) every other run is read again too, and needs SURE_MARGIN.
+    - A number tesseract read with more digits than the path found on its ink is read
+      whole (`_lost_digits`).
     - Last, an Arabic number tesseract read differently is settled by `_arbitrate`.
 
     A reading replaces the path's glyphs only if it is a number and the network finds it
@@ -572,12 +579,7 @@ def _tesseract_numbers(line: Line, ox: int) -> list[tuple[float, float, int, boo
     "e-GP" as "๑-089"), which the Latin pass reads later.
     """
     out: list[tuple[float, float, int, bool]] = []
-    tokens: list[list[Glyph]] = []
-    for g, space in zip(line.glyphs, _space_flags(line), strict=True):
-        if space or not tokens:
-            tokens.append([])
-        tokens[-1].append(g)
-    for tok in tokens:
+    for tok in _tokens(line):
         text = "".join(g.text for g in tok).strip("()[]%")
         n = len(_DIGIT.findall(text))
         thai = len(_THAI_DIGIT.findall(text))
@@ -730,12 +732,12 @@ def _misread_letter(g: Glyph, reads: list[Read], ox: int) -> bool:
     """A lone tesseract digit where the classifier is sure it sees a letter (ต read as ๓).
 
     The letter itself cannot be recovered here, but a digit that is not there would corrupt
-    the number next to it, so the glyph is dropped; punctuation tesseract boxed with it
+    the number next to it, so the glyph is dropped; punctuation tesseract boxed after it
     ("๓." over the "ต." of "ต.ค.") is kept (see `_rebuild`).
     """
-    head, tail = _edges(g.text)
-    if not _DIGIT.fullmatch(g.text[len(head) : len(g.text) - len(tail)]):
-        return False
+    _, tail = _edges(g.text)
+    if not _DIGIT.fullmatch(g.text[: len(g.text) - len(tail)]):
+        return False  # with a mark before the digit ("(๑"), x below would fall on the mark
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
     hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
     return hit is not None and hit.cls == OTHER_ID and hit.conf >= MISREAD_CONF

@@ -355,3 +355,13 @@ def test_only_whole_one_script_numbers_of_tesseract_are_counted() -> None:
         (glyphs[1].bbox.x0, glyphs[1].bbox.x1),
         (glyphs[5].bbox.x0, glyphs[5].bbox.x1),
     ]
+
+
+def test_a_tesseract_digit_on_a_letter_is_dropped_but_not_a_bracketed_one() -> None:
+    """`_misread_letter`: a lone digit, or one with a dot after it ("๓." over "ต."), where
+    the classifier is sure of a letter is dropped; "(๑)" is not judged (the test point would
+    fall on the bracket, which the classifier calls a letter)."""
+    letter = Read(CLASS_INDEX["<other>"], 0.99, 0, 0, 30, 30)
+    for text, dropped in (("๓", True), ("๓.", True), ("(๑)", False), ("๑๒", False)):
+        g = Glyph(text, BBox(0, 0, 30, 30), 0.8)
+        assert reader._misread_letter(g, [letter], 0) is dropped, text
