@@ -21,6 +21,9 @@ def test_quick_benchmark_produces_its_table(
     assert "| fonts | dpi |" in printed and "held-out" in printed and "page" in printed
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["quick"] is True and data["rows"] == result["rows"]
+    # the training-only designs are a row of their own, one line per face and dpi here
+    assert data["rows"]["training-only@200"]["itadoc"]["lines"] == 2
+    assert data["rows"]["training-only@300"]["itadoc"]["lines"] == 2
     for key in ("held-out@200", "held-out@300"):
         row = data["rows"][key]
         assert row["stock"]["digits"] > 0
