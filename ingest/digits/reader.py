@@ -759,11 +759,9 @@ def _rebuild(
     for i, g in enumerate(line.glyphs):
         r = owner[i]
         if r == DROP:
-            head, tail = _edges(g.text)
-            if head or tail:
-                items.append(
-                    _Item((Glyph(head + tail, g.bbox, g.conf),), head + tail, spaces[i] or carry)
-                )
+            _, tail = _edges(g.text)  # a dropped digit has no mark before it
+            if tail:
+                items.append(_Item((Glyph(tail, g.bbox, g.conf),), tail, spaces[i] or carry))
                 carry = False
             else:
                 carry = carry or spaces[i]
