@@ -247,7 +247,7 @@ def test_sequence_model_chooses_tesseracts_arabic_reading_where_better(
         assert got.text == want
 
 
-def test_widening_crosses_one_number_mark_to_an_unsure_glyph() -> None:
+def test_widening_reaches_what_the_path_could_not_cut() -> None:
     """ "064-853-0467" with the "0" after the second "-" unsure: the run "064-853" reaches over
     the "-" to it (so the network reads "064-853-0" and the number stays whole); a sure letter
     after a mark, or a gap, stops it."""
