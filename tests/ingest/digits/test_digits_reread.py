@@ -11,9 +11,9 @@ from rapidfuzz.distance import Levenshtein
 
 from bench.digits.cases import Case, line_image
 from ingest._exec.tesseract import run
-from ingest.digits import ctc, reader, reread
-from ingest.digits.decode import Read, numeric_runs, space_threshold
-from ingest.digits.model import CLASS_INDEX, load
+from ingest.digits import reader, reread, sequence, windows
+from ingest.digits.decode import Read
+from ingest.digits.model import CLASS_INDEX
 from ingest.ocr import parse
 from schemas.page import BBox, Glyph, Line, tokens
 from tools.digits.fonts import Face, all_faces
@@ -210,75 +210,8 @@ def test_a_number_tesseract_skipped_is_read_from_the_gap(
     skipped = [_without_first_number(lines[0])]
     assert len(NUMBER.findall(_text(skipped))) == len(want) - 1
     assert NUMBER.findall(_text(reread(gray, skipped))) == want
-    monkeypatch.setattr(reader, "GAP_MIN", 1e9)
+    monkeypatch.setattr(windows, "GAP_MIN", 1e9)
     assert NUMBER.findall(_text(reread(gray, skipped))) == want[1:]
-
-
-def test_sequence_model_chooses_tesseracts_arabic_reading_where_better(
-    ocr_line: OcrLine,
-) -> None:
-    """An Arabic number the path misread (forced here: 3 made 5) and tesseract read right:
-    the network prefers tesseract's reading and the digit is put back; where tesseract agrees
-    with the wrong reading there is nothing to choose between."""
-    gray, lines = ocr_line("จำนวน 120,379.10 บาท", face("Umpush"), 300)
-    job = reader._prepare(gray, lines[0])
-    assert job is not None
-    net = ctc.load()
-    for told, want in (("120,379.10", "120,379.10"), ("120,579.10", "120,579.10")):
-        seen = Line(
-            lines[0].text.replace("120,379.10", told),
-            lines[0].bbox,
-            lines[0].conf,
-            tuple(
-                Glyph(g.text.replace("120,379.10", told), g.bbox, g.conf) for g in lines[0].glyphs
-            ),
-        )
-        assert told in seen.text  # tesseract read the number as one token
-        job.line = seen
-        path = reader._decode(job, reader._classify([job], load()))
-        reads = next(rs for rs in path if any(r.char == "3" for r in rs))
-        k = next(i for i, r in enumerate(reads) if r.char == "3")
-        reads[k] = Read(CLASS_INDEX["5"], 0.99, reads[k].x0, reads[k].y0, reads[k].x1, reads[k].y1)
-        thr = space_threshold(reads, job.seg.geom.xh)
-        run = next(r for r in numeric_runs(reads, thr) if len(r.reads) > 5)
-        assert run.text == "120,579.10"
-        reader._arbitrate(job, net, reads, run)
-        got = next(r for r in numeric_runs(reads, thr) if len(r.reads) > 5)
-        assert got.text == want
-
-
-def test_widening_reaches_what_the_path_could_not_cut() -> None:
-    """ "064-853-0467" with the "0" after the second "-" unsure: the run "064-853" reaches over
-    the "-" to it (so the network reads "064-853-0" and the number stays whole); a sure letter
-    after a mark, or a gap, stops it."""
-
-    def reads(spec: str, unsure: int, gap_at: int = -1) -> list[Read]:
-        out, x = [], 0
-        for i, ch in enumerate(spec):
-            x += 30 if i == gap_at else 2
-            cls = CLASS_INDEX["<other>"] if ch == "?" else CLASS_INDEX[ch]
-            out.append(Read(cls, 0.54 if i == unsure else 0.99, x, 0, x + 10, 20))
-            x += 10
-        return out
-
-    def seen(r: Read) -> bool:  # tesseract read a digit everywhere
-        return True
-
-    def unseen(r: Read) -> bool:
-        return False
-
-    rs = reads("064-853-?467", unsure=8)
-    assert reader._widen(rs, 6, 1, 6.0, seen) == 11  # and on over the digits glued beyond it
-    assert reader._widen(rs, 0, -1, 6.0, seen) == 0
-    assert reader._widen(reads("064-853-?467", unsure=-1), 6, 1, 6.0, unseen) == 6  # "?" sure
-    assert reader._widen(reads("064-853-?467", unsure=8, gap_at=8), 6, 1, 6.0, seen) == 6
-    # a sure "letter" inside a number where tesseract read a digit ("๒๕๓๐", ๓ read as a
-    # letter): over it and the digits beyond, but over one such letter only
-    assert reader._widen(reads("๒๕?๐๐?", unsure=-1), 1, 1, 6.0, seen) == 4
-    assert reader._widen(reads("๒๕?๐๐", unsure=-1), 3, -1, 6.0, seen) == 0
-    assert reader._widen(reads("๒๕?๐?๑", unsure=-1), 1, 1, 6.0, seen) == 3
-    assert reader._widen(reads("๒๕?๐๐", unsure=-1), 1, 1, 6.0, unseen) == 1
-    assert reader._widen(reads("๒๕?", unsure=-1), 1, 1, 6.0, seen) == 1  # a letter after
 
 
 def test_a_digit_tesseract_put_on_a_letter_keeps_its_dot() -> None:
@@ -317,7 +250,7 @@ def test_small_print_gets_the_sequence_models_second_opinion(
     out = run(gray, language="tha", psm=7, dpi=200)
     lines = parse(out["tsv"], out["txt"])
     assert number in NUMBER.findall(_text(reread(gray, lines)))
-    monkeypatch.setattr(reader, "SMALL_XH", 0.0)
+    monkeypatch.setattr(sequence, "SMALL_XH", 0.0)
     assert path_alone in NUMBER.findall(_text(reread(gray, lines)))
 
 
@@ -334,27 +267,8 @@ def test_a_number_the_path_found_fewer_digits_in_is_read_whole(
     lines = parse(out["tsv"], out["txt"])
     assert "21:45" in _text(lines)
     assert NUMBER.findall(_text(reread(gray, lines))) == ["21:45", "34", "89"]
-    monkeypatch.setattr(reader, "LOST_MIN", 99)
+    monkeypatch.setattr(sequence, "LOST_MIN", 99)
     assert "21:45" not in NUMBER.findall(_text(reread(gray, lines)))
-
-
-def test_only_whole_one_script_numbers_of_tesseract_are_counted() -> None:
-    """`_lost_digits` trusts tesseract's digit count only for a token that is a number in one
-    script: digits inside a word ("Facebook" written "ถืล6๕๖๐๐") or Thai and Arabic digits
-    mixed ("e-GP" written "๑-089") are a Latin word the Latin pass reads later."""
-    glyphs: list[Glyph] = []
-    words = ["เวลา", "21:45", "น.", "ถืล6๕๖๐๐", "๑-089", "(๒๕๖๗)", "5"]
-    x = 0.0
-    for w in words:
-        glyphs.append(Glyph(w, BBox(x, 0, x + 10 * len(w), 30), 0.9))
-        x += 10 * len(w) + 15
-    line = Line(" ".join(words), BBox(0, 0, x, 30), 0.9, tuple(glyphs))
-    found = reader._tesseract_numbers(line, 0)
-    assert [(n, thai) for _, _, n, thai in found] == [(4, False), (4, True)]
-    assert [(x0, x1) for x0, x1, _, _ in found] == [
-        (glyphs[1].bbox.x0, glyphs[1].bbox.x1),
-        (glyphs[5].bbox.x0, glyphs[5].bbox.x1),
-    ]
 
 
 def test_a_tesseract_digit_on_a_letter_is_dropped_but_not_a_bracketed_one() -> None:

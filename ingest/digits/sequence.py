@@ -1,0 +1,355 @@
+"""The CTC network's passes over a line's paths: `sequence_reread(job, paths, net)`.
+
+Why a second reader: the glyph path is better at single glyphs, the network at where glyphs
+begin and end. So the network reads whole numbers where the path may have cut wrong (unsure
+or junk glyphs glued to a run, a mark lost in a wide gap), in small print every number, where
+tesseract found more digits than the path did, and where tesseract's Arabic reading differs
+from the path's; its reading replaces the path's only when the network is sure enough of it.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+from collections.abc import Callable
+
+import numpy as np
+
+from ingest.digits import ctc
+from ingest.digits.decode import Read, Run, digit_pitch, numeric_runs, space_threshold
+from ingest.digits.model import (
+    ARABIC_DIGITS,
+    CLASS_INDEX,
+    JUNK_ID,
+    NUMBER_PUNCT,
+    OTHER_ID,
+    PUNCT,
+    THAI_DIGITS,
+)
+from ingest.digits.windows import DIGIT, UNSURE_CONF, Job, consumes, glyph_tokens
+from schemas.page import Line
+
+_DIGITS = frozenset(THAI_DIGITS + ARABIC_DIGITS)
+SEQUENCE_SURE = 0.95
+"""A path glyph at least this sure (and not junk) is not re-read by the sequence model."""
+SEQUENCE_MARGIN = 2.0
+"""How much more likely (log) the network must find its reading than the path's to use it."""
+PUNCT_GAP = 0.3
+"""A gap inside a number this wide (x-heights) and 2.5x its usual gap may hide a lost mark."""
+SMALL_XH = 22.0
+"""x-height (pixels) below which even a run the path was sure of is read by the network too:
+digits 11-17 px high (print at 200 dpi) lose the nicks that tell ๓ from ๑ or ๔ from ๕, and
+there the network, reading the number whole, catches what the glyph path confidently misread.
+Larger print is left to the path (measured: no gain there, and the network's time saved)."""
+SURE_MARGIN = 12.0
+"""How much more likely (log) the network must find its reading of such a sure run."""
+ARBITRATE_MARGIN = 0.0
+"""How much more likely (log) the network must find tesseract's reading of an Arabic number."""
+JOIN_GAP = 1.2
+"""Two numbers this close (x-heights) with nothing read between may be one with a lost mark."""
+
+
+def _doubtful(r: Read) -> bool:
+    return r.cls == JUNK_ID or r.conf < SEQUENCE_SURE
+
+
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch in _DIGITS)
+
+
+def index_of(reads: list[Read], r: Read) -> int:
+    return next((k for k, q in enumerate(reads) if q is r), -1)
+
+
+def _wide_gap(run: Run, xh: float) -> bool:
+    """A gap between two digits of the run that may hold a mark the path lost (a 2-pixel
+    dot falls below the component-size floor): "07.30" read as "0730"."""
+    rs = run.reads
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(rs) if a.is_digit and b.is_digit]
+    if len(gaps) < 2:
+        return bool(gaps) and gaps[0] >= PUNCT_GAP * xh * 1.5
+    usual = float(np.median(gaps))
+    return max(gaps) >= max(PUNCT_GAP * xh, 2.5 * usual)
+
+
+def widen(reads: list[Read], k: int, step: int, thr: float, seen: Callable[[Read], bool]) -> int:
+    """How far a run's end at `k` extends (`step` -1: left, 1: right) so the sequence model
+    reads what the path could not: over the unsure or junk glyphs glued to it, across one
+    number mark to an unsure glyph ("-" of "064-853-0467" with the "0" after it unsure), and
+    over one "letter" with digits glued on both sides where tesseract saw a digit (`seen`):
+    "๒๕๓๐" read "๒๕", a letter, "๐" (no printed number has a letter inside it), with the
+    digits beyond it."""
+
+    def glued(i: int, j: int) -> bool:
+        lo, hi = min(i, j), max(i, j)
+        return lo >= 0 and hi < len(reads) and reads[hi].x0 - reads[lo].x1 < thr
+
+    crossed = False  # one letter at most: a chain of them is a stamp or a word, not a number
+    while True:
+        n = k + step
+        if not glued(k, n):
+            return k
+        if _doubtful(reads[n]) or reads[n].is_digit:
+            k = n
+        elif reads[n].cls in NUMBER_PUNCT and glued(n, n + step) and _doubtful(reads[n + step]):
+            k = n + step
+        elif (
+            not crossed
+            and reads[n].cls == OTHER_ID
+            and glued(n, n + step)
+            and reads[n + step].is_digit
+            and seen(reads[n])
+        ):
+            k, crossed = n + step, True  # a "letter" with digits glued on both sides
+        else:
+            return k
+
+
+def _tesseract_digit(job: Job, r: Read) -> bool:
+    """Whether a tesseract glyph with a digit in it lies over path glyph `r`'s ink."""
+    return any(
+        DIGIT.search(g.text) and g.bbox.x0 - job.ox < r.x1 and r.x0 < g.bbox.x1 - job.ox
+        for g in job.line.glyphs
+    )
+
+
+def _backed(job: Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
+    """Whether `reader._accept` could take the run: tesseract also saw a digit under it, or was
+    guessing there, or the run stands alone between spaces. Others (mostly a Thai letter
+    inside a word the path took for a digit) are not worth a network pass, and a re-read
+    must not make them look sure."""
+    xh = job.seg.geom.xh
+    span = reads[lo : hi + 1]
+    left = reads[lo - 1] if lo > 0 else None
+    right = reads[hi + 1] if hi + 1 < len(reads) else None
+    if (left is None or span[0].x0 - left.x1 >= thr) and (
+        right is None or right.x0 - span[-1].x1 >= thr
+    ):
+        return True
+    wide = Run(tuple(span), left, right)
+    hits = [g for g in job.line.glyphs if consumes(g, wide, job.ox, xh)]
+    if any(DIGIT.search(g.text) for g in hits):
+        return True
+    confs = [g.conf for g in hits if g.conf is not None]
+    return bool(confs) and sum(confs) / len(confs) < UNSURE_CONF
+
+
+def _inside_word(wide_text: str, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
+    """Letters on both sides of the run: the network reads one in the widened window, and
+    the other is there too, in its reading or as a letter the path glued to the run.
+
+    A printed number touches a letter on one side at most ("ที่3"); digits with letters on
+    both sides are mostly a Latin word misread ("Facebook": "boo" reads as ๖๐๐). A bare-run
+    reading in Thai digits would make them look sure and hide the word from the Latin pass
+    (which looks for the ASCII tesseract put there), so it is not used; one in Arabic digits
+    hides nothing and is.
+    """
+    if ctc.OTHER_MARK not in wide_text:
+        return False
+
+    def glued(i: int, j: int) -> bool:  # reads[i] is a letter touching reads[j]
+        if not (0 <= i < len(reads) and reads[i].cls == OTHER_ID):
+            return False
+        first, second = reads[min(i, j)], reads[max(i, j)]
+        return abs(second.x0 - first.x1) < thr
+
+    left = wide_text.startswith(ctc.OTHER_MARK) or glued(lo - 1, lo)
+    right = wide_text.endswith(ctc.OTHER_MARK) or glued(hi + 1, hi)
+    return left and right
+
+
+def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet) -> None:
+    """Let the CTC reader re-read the numbers the path may have cut wrong.
+
+    - A run with an unsure glyph, or with unsure or junk glyphs glued to it (what the path
+      could not cut: touching digits), is widened over them and read whole; if the network
+      sees a letter in the widened window, the bare run is tried instead.
+    - A run with an unusually wide gap between two digits, and two runs close together with
+      nothing read between them, may have lost a mark (a dot); their reading may only add or
+      change marks, never digits.
+
+    - In small print (SMALL_XH) every other run is read again too, and needs SURE_MARGIN.
+    - A number tesseract read with more digits than the path found on its ink is read
+      whole (`lost_digits`).
+    - Last, an Arabic number tesseract read differently is settled by `arbitrate`.
+
+    A reading replaces the path's glyphs only if it is a number and the network finds it
+    SEQUENCE_MARGIN more likely than the path's own text (the path is better at single
+    glyphs, the network at where glyphs begin and end). Edits `reads_per_group` in place.
+    """
+    xh = job.seg.geom.xh
+    every = [r for rs in reads_per_group for r in rs]
+    thr = space_threshold(every, xh)
+    pitch = digit_pitch(every, thr)
+    under = functools.partial(_tesseract_digit, job)
+    for reads in reads_per_group:
+        for run in reversed(numeric_runs(reads, thr, pitch)):
+            lo = index_of(reads, run.reads[0])
+            if lo < 0:
+                continue  # swallowed by the window of the run after it
+            hi = lo + len(run.reads) - 1
+            a, b = widen(reads, lo, -1, thr, under), widen(reads, hi, 1, thr, under)
+            if not _backed(job, reads, a, b, thr):
+                continue  # `reader._accept` will judge it on the path's glyphs alone
+            if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
+                new, seen = read_window(job, net, reads[a : b + 1])
+                if new is None and (a, b) != (lo, hi):
+                    a, b = lo, hi
+                    new, _ = read_window(job, net, reads[a : b + 1])
+                    if (
+                        new is not None
+                        and any(r.char in THAI_DIGITS for r in new)
+                        and _inside_word(seen, reads, lo, hi, thr)
+                    ):
+                        new = None
+            elif _wide_gap(run, xh):
+                new, _ = read_window(job, net, reads[a : b + 1], marks_only=True)
+            elif xh < SMALL_XH:
+                new, _ = read_window(job, net, reads[a : b + 1], margin=SURE_MARGIN)
+            else:
+                continue
+            if new is not None:
+                reads[a : b + 1] = new
+        runs = numeric_runs(reads, thr, pitch)
+        for left, right in reversed(list(itertools.pairwise(runs))):
+            i, j = index_of(reads, left.reads[-1]), index_of(reads, right.reads[0])
+            if j != i + 1 or right.x0 - left.x1 >= JOIN_GAP * xh:
+                continue
+            lo, hi = i + 1 - len(left.reads), j + len(right.reads) - 1
+            if not (_backed(job, reads, lo, i, thr) and _backed(job, reads, j, hi, thr)):
+                continue
+            new, _ = read_window(job, net, reads[lo : hi + 1], marks_only=True)
+            if new is not None and sum(r.char in PUNCT for r in new) > sum(
+                r.char in PUNCT for r in reads[lo : hi + 1]
+            ):
+                reads[lo : hi + 1] = new
+        lost_digits(job, net, reads)
+        for run in numeric_runs(reads, thr, pitch):
+            arbitrate(job, net, reads, run)
+
+
+LOST_MIN = 1
+"""How many fewer digits than tesseract's Arabic number the path must find on its ink to have
+the network read it (tesseract's model holds all Arabic digits: its count is good)."""
+LOST_MIN_THAI = 3
+"""... for a Thai number. tesseract writes the Thai digits its model lacks as one or two
+others ("๙" as "๓๕"), so its count runs high; and a stray digit it puts on a letter beside a
+number ("๓ต" read "๓๓") must not send the network to read the letter as a digit too."""
+_NUMERIC_GLYPH = re.compile(r"[0-9๐-๙.,/:\-]+")
+_THAI_DIGIT = re.compile(r"[๐-๙]")
+
+
+def tesseract_numbers(line: Line, ox: int) -> list[tuple[float, float, int, bool]]:
+    """(x0, x1, digits, thai) in crop pixels of each tesseract token that is a number: digits
+    of one script and number marks (brackets and "%" around them allowed), two digits or more.
+
+    Whole tokens of one script only: digits inside a word, or Thai and Arabic digits mixed,
+    are mostly a Latin word tesseract's Thai model wrote as digits ("Facebook" as "ถืล6๕๖๐๐",
+    "e-GP" as "๑-089"), which the Latin pass reads later.
+    """
+    out: list[tuple[float, float, int, bool]] = []
+    for tok in glyph_tokens(line):
+        text = "".join(g.text for g in tok).strip("()[]%")
+        n = len(DIGIT.findall(text))
+        thai = len(_THAI_DIGIT.findall(text))
+        if n >= 2 and _NUMERIC_GLYPH.fullmatch(text) and thai in (0, n):
+            x0, x1 = min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox
+            out.append((x0, x1, n, thai > 0))
+    return out
+
+
+def lost_digits(job: Job, net: ctc.CtcNet, reads: list[Read]) -> None:
+    """Where tesseract read a number of n digits and the path found fewer on its ink (by
+    LOST_MIN, or LOST_MIN_THAI for Thai digits): "21:45" read "2", three letters, "5", the
+    colon run into the digits. The network reads the ink under tesseract's number; its
+    reading replaces the path's if it is a number and more likely (`read_window`). Edits
+    `reads` in place."""
+    for x0, x1, n, thai in tesseract_numbers(job.line, job.ox):
+        idx = [k for k, r in enumerate(reads) if r.x0 < x1 and x0 < r.x1]
+        if not idx or sum(reads[k].is_digit for k in idx) > n - (
+            LOST_MIN_THAI if thai else LOST_MIN
+        ):
+            continue
+        lo, hi = idx[0], idx[-1]
+        new, _ = read_window(job, net, reads[lo : hi + 1])
+        if new is not None:
+            reads[lo : hi + 1] = new
+
+
+_ARABIC_TOKEN = re.compile(r"[0-9]+(?:[.,/:\-][0-9]+)*")
+
+
+def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
+    """Where tesseract read an Arabic number differently from the path, let the sequence
+    model choose between the two readings.
+
+    Why only Arabic: tesseract's Thai model holds all ten Arabic digits (not all Thai ones),
+    so its Arabic readings are real candidates. On type designs the classifier never saw
+    the path is right more often, but tesseract is right on numbers the path misreads in a
+    design's own way (one font's "3" read as "5" throughout). Same length only: the readings
+    are compared glyph for glyph and the path's boxes are kept. Edits `reads` in place.
+    """
+    text = run.text
+    if not _ARABIC_TOKEN.fullmatch(text):
+        return
+    xh = job.seg.geom.xh
+    hits = [g for g in job.line.glyphs if consumes(g, run, job.ox, xh)]
+    found = _ARABIC_TOKEN.findall("".join(g.text for g in hits))
+    if len(found) != 1 or found[0] == text or len(found[0]) != len(text):
+        return
+    other = found[0]
+    if any((a in PUNCT) != (b in PUNCT) for a, b in zip(text, other, strict=True)):
+        return
+    logp = net(ctc.window(job.gray, job.seg.geom, run.x0, run.x1))
+    gain = ctc.log_likelihood(logp, other) - ctc.log_likelihood(logp, text)
+    if gain <= ARBITRATE_MARGIN:
+        return
+    conf = 1.0 / (1.0 + math.exp(-min(gain, 50.0)))
+    lo = index_of(reads, run.reads[0])
+    for k, (r, ch) in enumerate(zip(run.reads, other, strict=True)):
+        if ch != r.char:
+            reads[lo + k] = Read(CLASS_INDEX[ch], min(r.conf, conf), r.x0, r.y0, r.x1, r.y1)
+
+
+def read_window(
+    job: Job,
+    net: ctc.CtcNet,
+    span: list[Read],
+    marks_only: bool = False,
+    margin: float = SEQUENCE_MARGIN,
+) -> tuple[list[Read] | None, str]:
+    """The CTC reading of the ink under `span` as path glyphs, or None where the path's
+    reading stands (see `sequence_reread`); and the network's text, whichever it is."""
+    geom = job.seg.geom
+    x0, x1 = min(r.x0 for r in span), max(r.x1 for r in span)
+    logp = net(ctc.window(job.gray, geom, x0, x1))
+    got = ctc.greedy(logp)
+    text = got.text
+    if (
+        not text
+        or not any(ch in _DIGITS for ch in text)
+        or any(ch not in CLASS_INDEX for ch in text)
+    ):
+        return None, text
+    old = "".join(r.char for r in span)  # with "<junk>" in it, its likelihood is -inf
+    if text == old or (marks_only and _digits(text) != _digits(old)):
+        return None, text
+    if ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, old) < margin:
+        return None, text
+    centres = [ctc.frame_x(geom, x0, f) for f in got.frames]
+    # path glyphs well clear of the first and last symbol were not part of the number the
+    # network read (a "(" before "๑)"): they stay, or the line would lose them
+    reach = 0.5 * geom.xh
+    before = [r for r in span if (r.x0 + r.x1) / 2 < centres[0] - reach]
+    after = [r for r in span if (r.x0 + r.x1) / 2 > centres[-1] + reach]
+    x0 = before[-1].x1 if before else x0
+    x1 = after[0].x0 if after else x1
+    y0, y1 = min(r.y0 for r in span), max(r.y1 for r in span)
+    out: list[Read] = []
+    for k, ch in enumerate(text):
+        a = x0 if k == 0 else round((centres[k - 1] + centres[k]) / 2)
+        b = x1 if k == len(text) - 1 else round((centres[k] + centres[k + 1]) / 2)
+        out.append(Read(CLASS_INDEX[ch], got.probs[k], a, y0, max(a + 1, b), y1))
+    return [*before, *out, *after], text

@@ -1,0 +1,192 @@
+"""Where a line's numbers are read: windows on tesseract's line, segmented, as a `Job`.
+
+Why windows: most of a page is Thai text, and classifying every candidate of every line costs
+many times more than reading around the tokens that may hold a number (`read_ranges`) and the gaps
+where tesseract skipped one (`unread_gaps`). Also here: how tesseract's glyphs line up with
+the text (`space_flags`, `glyph_tokens`) and with a re-read run (`consumes`), which the reader and
+the sequence passes share.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ingest.digits.decode import Run
+from ingest.digits.model import PUNCT
+from ingest.digits.segment import Candidate, LineSeg, segment
+from schemas.page import BBox, Glyph, Line
+
+DIGIT = re.compile(r"[0-9๐-๙]")
+_SYMBOL = re.compile(r"[^\u0e01-\u0e4fA-Za-z]")
+_LATIN = re.compile(r"[A-Za-z]")
+_MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
+UNSURE_CONF = 0.6
+"""tesseract confidence below which its reading of a line or a spot is taken as a guess."""
+PAD = 3
+GAP_MIN = 0.7
+"""A gap between tesseract's glyphs this wide (line heights) is read for a skipped number."""
+TOKEN_REACH = 1.5
+"""How far (line heights) a window goes on to reach the end of a token it would cut."""
+
+
+def space_flags(line: Line) -> list[bool]:
+    """For each tesseract glyph, whether the line text has a space just before it."""
+    flags: list[bool] = []
+    text, pos = line.text, 0
+    for g in line.glyphs:
+        space = False
+        while pos < len(text) and text[pos] == " ":
+            space, pos = True, pos + 1
+        if text.startswith(g.text, pos):
+            pos += len(g.text)
+            flags.append(space and bool(flags))
+        else:
+            return [False] * len(line.glyphs)
+    return flags
+
+
+def crop_line(image: np.ndarray, box: BBox) -> tuple[np.ndarray, int, int]:
+    h, w = image.shape[:2]
+    x0, y0 = max(0, int(box.x0) - PAD), max(0, int(box.y0) - PAD)
+    x1, y1 = min(w, int(np.ceil(box.x1)) + PAD), min(h, int(np.ceil(box.y1)) + PAD)
+    return image[y0:y1, x0:x1], x0, y0
+
+
+def consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
+    """Whether tesseract glyph `g` (page pixels) was tesseract's reading of part of `run`.
+
+    tesseract's boxes start about right but often end far too late, so a glyph is placed by
+    its left edge: a digit anywhere on the run, anything else (a digit misread as "ฒ" or
+    "«") only when it starts inside the run, so "." of "พ.ศ." before "๒๕๖๗" is kept.
+    """
+    gx0 = g.bbox.x0 - ox
+    if _MARKS.fullmatch(g.text):
+        return False  # digits carry no marks: a mark here sits on the letter before
+    if DIGIT.search(g.text):
+        gx1 = min(g.bbox.x1 - ox, gx0 + 1.2 * xh)
+        anchor = gx0 + 0.25 * (gx1 - gx0)
+        return run.x0 - 0.3 * xh <= anchor <= run.x1 + 0.1 * xh
+    if g.text in PUNCT:  # tiny, and its box often starts inside the digit before it
+        cx = (g.bbox.x0 + g.bbox.x1) / 2 - ox
+        return run.x0 <= cx <= run.x1 - 0.2 * xh
+    return run.x0 - 0.1 * xh <= gx0 and gx0 + 0.15 * xh <= run.x1
+
+
+def suspect(text: str) -> bool:
+    """A tesseract token that may hold a number: a digit, a symbol, Latin letters (with
+    `tha+eng`, Thai digits come out as Latin look-alikes: ๒๕๖๖ -> "WEDD"), or very short."""
+    if DIGIT.search(text) or _SYMBOL.search(text) or _LATIN.search(text):
+        return True
+    return len(_MARKS.sub("", text)) <= 2
+
+
+def glyph_tokens(line: Line) -> list[list[Glyph]]:
+    """tesseract's glyphs split on its own spaces."""
+    tokens: list[list[Glyph]] = []
+    for g, space in zip(line.glyphs, space_flags(line), strict=True):
+        if space or not tokens:
+            tokens.append([])
+        tokens[-1].append(g)
+    return tokens
+
+
+def read_ranges(line: Line, ox: int) -> list[tuple[float, float]]:
+    """x-ranges (crop pixels) worth segmenting: around tesseract tokens that may hold a number.
+
+    Why not the whole line: most of a page is Thai text, and classifying every candidate of
+    every line costs many times more than these few windows. Tokens are split on tesseract's
+    own spaces; each window is widened by 1.5 line heights so a run's neighbours are read too,
+    and on to the end of a token that widening cuts if that end is near (TOKEN_REACH).
+    """
+    if (line.conf is not None and line.conf < UNSURE_CONF) or len(line.glyphs) <= 4:
+        return [(-math.inf, math.inf)]  # tesseract is guessing, or the line is tiny: read it all
+    height = max(1.0, line.bbox.height)
+    tokens = glyph_tokens(line)
+    boxes = [
+        (min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox, tok) for tok in tokens
+    ]
+    spans = [(a, b) for a, b, tok in boxes if suspect("".join(g.text for g in tok))]
+    spans.extend(unread_gaps(line, ox, height))
+    ranges: list[tuple[float, float]] = []
+    for a, b in sorted(spans):
+        x0, x1 = a - 1.5 * height, b + 1.5 * height
+        # a window ends in a space, not inside a short token (a number read as letters)
+        reach = TOKEN_REACH * height
+        x0 = min([x0, *(ta for ta, tb, _ in boxes if ta < x0 < tb and x0 - ta <= reach)])
+        x1 = max([x1, *(tb for ta, tb, _ in boxes if ta < x1 < tb and tb - x1 <= reach)])
+        if ranges and x0 <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], max(ranges[-1][1], x1))
+        else:
+            ranges.append((x0, x1))
+    return ranges
+
+
+def unread_gaps(line: Line, ox: int, height: float) -> list[tuple[float, float]]:
+    """x-ranges (crop pixels) between tesseract's glyphs wide enough to hold a number it
+    skipped: it sometimes drops a whole number ("ลงวันที่ ๒๕ มกราคม" read as "ลงวันที่ มกราคม").
+
+    An empty gap costs nothing (no ink, no candidates); a run read there has no tesseract
+    digit behind it, so `reader._accept` takes it only if it stands alone and every glyph is sure.
+    """
+    out: list[tuple[float, float]] = []
+    reach = -math.inf
+    for g in sorted(line.glyphs, key=lambda g: g.bbox.x0):
+        if reach > -math.inf and g.bbox.x0 - reach >= GAP_MIN * height:
+            out.append((reach - ox, g.bbox.x0 - ox))
+        reach = max(reach, g.bbox.x1)
+    return out
+
+
+def window_groups(seg: LineSeg, ranges: list[tuple[float, float]]) -> list[tuple[int, int]]:
+    """Atom index ranges [lo, hi) of the separate windows (candidates never span two)."""
+    groups: list[tuple[int, int]] = []
+    for lo_x, hi_x in ranges:
+        idx = [k for k, a in enumerate(seg.atoms) if lo_x <= (a.x0 + a.x1) / 2 <= hi_x]
+        if idx:
+            lo, hi = idx[0], idx[-1] + 1
+            if groups and lo < groups[-1][1]:
+                groups[-1] = (groups[-1][0], max(hi, groups[-1][1]))
+            else:
+                groups.append((lo, hi))
+    return groups
+
+
+@dataclass(slots=True)
+class Job:
+    """One line between feature extraction and decoding."""
+
+    line: Line
+    gray: np.ndarray
+    seg: LineSeg
+    ox: int
+    oy: int
+    groups: list[tuple[int, int]]
+    cands: list[list[Candidate]]
+    start: int
+    ranges: list[tuple[float, float]] = field(default_factory=list)
+    """The x-ranges (crop pixels) the windows were read in (`read_ranges`)."""
+    kept: list[int] = field(default_factory=list)
+    """Second pass only: which of the first pass's windows `groups` are (the blob windows)."""
+
+
+def prepare(
+    image: np.ndarray, line: Line, even_at: list[tuple[int, int]] | None = None
+) -> Job | None:
+    if not line.glyphs:
+        return None
+    crop, ox, oy = crop_line(image, line.bbox)
+    if crop.size == 0:
+        return None
+    ranges = read_ranges(line, ox)
+    if not ranges:
+        return None
+    seg = segment(crop, ranges, even_at)
+    groups = window_groups(seg, ranges)
+    if not groups:
+        return None
+    cands = [[c for c in seg.candidates if lo <= c.first and c.last < hi] for lo, hi in groups]
+    return Job(line, crop, seg, ox, oy, groups, cands, 0, ranges)

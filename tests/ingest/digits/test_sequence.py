@@ -1,0 +1,106 @@
+"""sequence: widening, arbitration and which tesseract numbers count (the passes end to end
+are in test_digits_reread)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ingest.digits import ctc, reader, sequence, windows
+from ingest.digits.decode import Read, numeric_runs, space_threshold
+from ingest.digits.model import CLASS_INDEX, load
+from schemas.page import BBox, Glyph, Line
+from tools.digits.fonts import Face, all_faces
+
+OcrLine = Callable[..., tuple[np.ndarray, list[Line]]]
+
+
+def face(family: str, style: str = "Regular") -> Face:
+    return next(f for f in all_faces() if f.family == family and f.style == style)
+
+
+def test_sequence_model_chooses_tesseracts_arabic_reading_where_better(
+    ocr_line: OcrLine,
+) -> None:
+    """An Arabic number the path misread (forced here: 3 made 5) and tesseract read right:
+    the network prefers tesseract's reading and the digit is put back; where tesseract agrees
+    with the wrong reading there is nothing to choose between."""
+    gray, lines = ocr_line("จำนวน 120,379.10 บาท", face("Umpush"), 300)
+    job = windows.prepare(gray, lines[0])
+    assert job is not None
+    net = ctc.load()
+    for told, want in (("120,379.10", "120,379.10"), ("120,579.10", "120,579.10")):
+        seen = Line(
+            lines[0].text.replace("120,379.10", told),
+            lines[0].bbox,
+            lines[0].conf,
+            tuple(
+                Glyph(g.text.replace("120,379.10", told), g.bbox, g.conf) for g in lines[0].glyphs
+            ),
+        )
+        assert told in seen.text  # tesseract read the number as one token
+        job.line = seen
+        path = reader._decode(job, reader._classify([job], load()))
+        reads = next(rs for rs in path if any(r.char == "3" for r in rs))
+        k = next(i for i, r in enumerate(reads) if r.char == "3")
+        reads[k] = Read(CLASS_INDEX["5"], 0.99, reads[k].x0, reads[k].y0, reads[k].x1, reads[k].y1)
+        thr = space_threshold(reads, job.seg.geom.xh)
+        run = next(r for r in numeric_runs(reads, thr) if len(r.reads) > 5)
+        assert run.text == "120,579.10"
+        sequence.arbitrate(job, net, reads, run)
+        got = next(r for r in numeric_runs(reads, thr) if len(r.reads) > 5)
+        assert got.text == want
+
+
+def test_widening_reaches_what_the_path_could_not_cut() -> None:
+    """ "064-853-0467" with the "0" after the second "-" unsure: the run "064-853" reaches over
+    the "-" to it (so the network reads "064-853-0" and the number stays whole); a sure letter
+    after a mark, or a gap, stops it."""
+
+    def reads(spec: str, unsure: int, gap_at: int = -1) -> list[Read]:
+        out, x = [], 0
+        for i, ch in enumerate(spec):
+            x += 30 if i == gap_at else 2
+            cls = CLASS_INDEX["<other>"] if ch == "?" else CLASS_INDEX[ch]
+            out.append(Read(cls, 0.54 if i == unsure else 0.99, x, 0, x + 10, 20))
+            x += 10
+        return out
+
+    def seen(r: Read) -> bool:  # tesseract read a digit everywhere
+        return True
+
+    def unseen(r: Read) -> bool:
+        return False
+
+    rs = reads("064-853-?467", unsure=8)
+    assert sequence.widen(rs, 6, 1, 6.0, seen) == 11  # and on over the digits glued beyond it
+    assert sequence.widen(rs, 0, -1, 6.0, seen) == 0
+    assert sequence.widen(reads("064-853-?467", unsure=-1), 6, 1, 6.0, unseen) == 6  # "?" sure
+    assert sequence.widen(reads("064-853-?467", unsure=8, gap_at=8), 6, 1, 6.0, seen) == 6
+    # a sure "letter" inside a number where tesseract read a digit ("๒๕๓๐", ๓ read as a
+    # letter): over it and the digits beyond, but over one such letter only
+    assert sequence.widen(reads("๒๕?๐๐?", unsure=-1), 1, 1, 6.0, seen) == 4
+    assert sequence.widen(reads("๒๕?๐๐", unsure=-1), 3, -1, 6.0, seen) == 0
+    assert sequence.widen(reads("๒๕?๐?๑", unsure=-1), 1, 1, 6.0, seen) == 3
+    assert sequence.widen(reads("๒๕?๐๐", unsure=-1), 1, 1, 6.0, unseen) == 1
+    assert sequence.widen(reads("๒๕?", unsure=-1), 1, 1, 6.0, seen) == 1  # a letter after
+
+
+def test_only_whole_one_script_numbers_of_tesseract_are_counted() -> None:
+    """`sequence.lost_digits` trusts tesseract's digit count only for a token that is a number
+    in one script: digits inside a word ("Facebook" written "ถืล6๕๖๐๐") or Thai and Arabic
+    digits mixed ("e-GP" written "๑-089") are a Latin word the Latin pass reads later."""
+    glyphs: list[Glyph] = []
+    words = ["เวลา", "21:45", "น.", "ถืล6๕๖๐๐", "๑-089", "(๒๕๖๗)", "5"]
+    x = 0.0
+    for w in words:
+        glyphs.append(Glyph(w, BBox(x, 0, x + 10 * len(w), 30), 0.9))
+        x += 10 * len(w) + 15
+    line = Line(" ".join(words), BBox(0, 0, x, 30), 0.9, tuple(glyphs))
+    found = sequence.tesseract_numbers(line, 0)
+    assert [(n, thai) for _, _, n, thai in found] == [(4, False), (4, True)]
+    assert [(x0, x1) for x0, x1, _, _ in found] == [
+        (glyphs[1].bbox.x0, glyphs[1].bbox.x1),
+        (glyphs[5].bbox.x0, glyphs[5].bbox.x1),
+    ]

@@ -1,0 +1,48 @@
+"""windows: which parts of a tesseract line are read for numbers."""
+
+from __future__ import annotations
+
+import math
+
+from ingest.digits import windows
+from schemas.page import BBox, Glyph, Line
+
+
+def _line(words: list[tuple[str, float, float]], height: float = 40.0) -> Line:
+    """A tesseract line: one glyph per word at (x0, x1), words separated by spaces; a word
+    given as "a|b" is two glyphs, the first ending half way."""
+    glyphs: list[Glyph] = []
+    for w, x0, x1 in words:
+        parts = w.split("|")
+        step = (x1 - x0) / len(parts)
+        for k, part in enumerate(parts):
+            glyphs.append(Glyph(part, BBox(x0 + k * step, 0, x0 + (k + 1) * step, height), 0.9))
+    text = " ".join(w.replace("|", "") for w, _, _ in words)
+    return Line(text, BBox(0, 0, words[-1][2], height), 0.9, tuple(glyphs))
+
+
+def test_gaps_wide_enough_to_hide_a_number_are_read() -> None:
+    """0.7 line heights (28 px here) or more between glyphs: a gap tesseract may have skipped a
+    number in; a word space is not one."""
+    line = _line([("ลงวันที่", 0, 100), ("มกราคม", 140, 240), ("พ.ศ.", 250, 300), ("แล้ว", 500, 560)])
+    assert windows.unread_gaps(line, 0, 40.0) == [(100, 140), (300, 500)]
+    assert windows.unread_gaps(line, 10, 40.0) == [(90, 130), (290, 490)]
+
+
+def test_windows_reach_the_end_of_a_token_they_would_cut_if_it_is_near() -> None:
+    """A suspect token ("พ.ศ.") is read with 1.5 line heights (60 px) either side; a token that
+    edge falls in is read to its end when that is within TOKEN_REACH line heights, not
+    beyond."""
+    near = _line([("ประ|กาศ", 0, 100), ("ก", 110, 120), ("พ.ศ.", 130, 170), ("ตตตต", 175, 250)])
+    assert windows.read_ranges(near, 0) == [(0, 250)]
+    far = _line([("ประ|กาศ", 0, 100), ("ก", 110, 120), ("พ.ศ.", 130, 170), ("ต" * 9, 175, 400)])
+    # the long token's end (400) lies 170 px past the edge at 230: not reached
+    assert windows.read_ranges(far, 0) == [(0, 230)]
+
+
+def test_a_tiny_line_or_one_tesseract_was_guessing_is_read_whole() -> None:
+    assert windows.read_ranges(_line([("ก", 0, 10), ("ข", 20, 30)]), 0) == [(-math.inf, math.inf)]
+    sure = _line([("ประ|กาศ", 0, 100), ("ก", 110, 120), ("พ.ศ.", 130, 170), ("ตตตต", 175, 250)])
+    assert windows.read_ranges(sure, 0) == [(0, 250)]
+    guessing = Line(sure.text, sure.bbox, 0.4, sure.glyphs)
+    assert windows.read_ranges(guessing, 0) == [(-math.inf, math.inf)]
