@@ -48,7 +48,15 @@ from ingest.digits.model import (
 )
 from ingest.digits.segment import EVEN_MIN_WIDTH
 from ingest.digits.sequence import sequence_reread
-from ingest.digits.windows import DIGIT, UNSURE_CONF, Job, consumes, prepare, space_flags
+from ingest.digits.windows import (
+    DIGIT,
+    UNSURE_CONF,
+    Job,
+    consumes,
+    glyph_over,
+    prepare,
+    space_flags,
+)
 from ingest.digits.words import letters_in_words
 from schemas.page import BBox, Glyph, Line
 
@@ -227,7 +235,7 @@ def _cut(job: Job, run: Run, thr: float) -> bool:
 
 def _in_gap(run: Run, glyphs: Sequence[Glyph], ox: int) -> bool:
     """Whether no tesseract glyph's box overlaps the run (crop pixels)."""
-    return not any(g.bbox.x0 - ox < run.x1 and run.x0 < g.bbox.x1 - ox for g in glyphs)
+    return not any(glyph_over(g, run.x0, run.x1, ox) for g in glyphs)
 
 
 def _misread_letter(g: Glyph, reads: list[Read], ox: int) -> bool:

@@ -28,7 +28,7 @@ from ingest.digits.model import (
     PUNCT,
     THAI_DIGITS,
 )
-from ingest.digits.windows import DIGIT, UNSURE_CONF, Job, consumes, glyph_tokens
+from ingest.digits.windows import DIGIT, UNSURE_CONF, Job, consumes, glyph_over, glyph_tokens
 from schemas.page import Line
 
 _DIGITS = frozenset(THAI_DIGITS + ARABIC_DIGITS)
@@ -59,7 +59,7 @@ def _digits(text: str) -> str:
     return "".join(ch for ch in text if ch in _DIGITS)
 
 
-def index_of(reads: list[Read], r: Read) -> int:
+def _index(reads: list[Read], r: Read) -> int:
     return next((k for k, q in enumerate(reads) if q is r), -1)
 
 
@@ -109,10 +109,7 @@ def widen(reads: list[Read], k: int, step: int, thr: float, seen: Callable[[Read
 
 def _tesseract_digit(job: Job, r: Read) -> bool:
     """Whether a tesseract glyph with a digit in it lies over path glyph `r`'s ink."""
-    return any(
-        DIGIT.search(g.text) and g.bbox.x0 - job.ox < r.x1 and r.x0 < g.bbox.x1 - job.ox
-        for g in job.line.glyphs
-    )
+    return any(DIGIT.search(g.text) and glyph_over(g, r.x0, r.x1, job.ox) for g in job.line.glyphs)
 
 
 def _backed(job: Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
@@ -169,10 +166,9 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
     - A run with an unusually wide gap between two digits, and two runs close together with
       nothing read between them, may have lost a mark (a dot); their reading may only add or
       change marks, never digits.
-
     - In small print (SMALL_XH) every other run is read again too, and needs SURE_MARGIN.
     - A number tesseract read with more digits than the path found on its ink is read
-      whole (`lost_digits`).
+      whole (`_lost_digits`).
     - Last, an Arabic number tesseract read differently is settled by `arbitrate`.
 
     A reading replaces the path's glyphs only if it is a number and the network finds it
@@ -184,9 +180,10 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
     thr = space_threshold(every, xh)
     pitch = digit_pitch(every, thr)
     under = functools.partial(_tesseract_digit, job)
+    numbers = tesseract_numbers(job.line, job.ox)
     for reads in reads_per_group:
         for run in reversed(numeric_runs(reads, thr, pitch)):
-            lo = index_of(reads, run.reads[0])
+            lo = _index(reads, run.reads[0])
             if lo < 0:
                 continue  # swallowed by the window of the run after it
             hi = lo + len(run.reads) - 1
@@ -194,10 +191,10 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
             if not _backed(job, reads, a, b, thr):
                 continue  # `reader._accept` will judge it on the path's glyphs alone
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
-                new, seen = read_window(job, net, reads[a : b + 1])
+                new, seen = _read_window(job, net, reads[a : b + 1])
                 if new is None and (a, b) != (lo, hi):
                     a, b = lo, hi
-                    new, _ = read_window(job, net, reads[a : b + 1])
+                    new, _ = _read_window(job, net, reads[a : b + 1])
                     if (
                         new is not None
                         and any(r.char in THAI_DIGITS for r in new)
@@ -205,27 +202,27 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
                     ):
                         new = None
             elif _wide_gap(run, xh):
-                new, _ = read_window(job, net, reads[a : b + 1], marks_only=True)
+                new, _ = _read_window(job, net, reads[a : b + 1], marks_only=True)
             elif xh < SMALL_XH:
-                new, _ = read_window(job, net, reads[a : b + 1], margin=SURE_MARGIN)
+                new, _ = _read_window(job, net, reads[a : b + 1], margin=SURE_MARGIN)
             else:
                 continue
             if new is not None:
                 reads[a : b + 1] = new
         runs = numeric_runs(reads, thr, pitch)
         for left, right in reversed(list(itertools.pairwise(runs))):
-            i, j = index_of(reads, left.reads[-1]), index_of(reads, right.reads[0])
+            i, j = _index(reads, left.reads[-1]), _index(reads, right.reads[0])
             if j != i + 1 or right.x0 - left.x1 >= JOIN_GAP * xh:
                 continue
             lo, hi = i + 1 - len(left.reads), j + len(right.reads) - 1
             if not (_backed(job, reads, lo, i, thr) and _backed(job, reads, j, hi, thr)):
                 continue
-            new, _ = read_window(job, net, reads[lo : hi + 1], marks_only=True)
+            new, _ = _read_window(job, net, reads[lo : hi + 1], marks_only=True)
             if new is not None and sum(r.char in PUNCT for r in new) > sum(
                 r.char in PUNCT for r in reads[lo : hi + 1]
             ):
                 reads[lo : hi + 1] = new
-        lost_digits(job, net, reads)
+        _lost_digits(job, net, reads, numbers)
         for run in numeric_runs(reads, thr, pitch):
             arbitrate(job, net, reads, run)
 
@@ -260,20 +257,22 @@ def tesseract_numbers(line: Line, ox: int) -> list[tuple[float, float, int, bool
     return out
 
 
-def lost_digits(job: Job, net: ctc.CtcNet, reads: list[Read]) -> None:
+def _lost_digits(
+    job: Job, net: ctc.CtcNet, reads: list[Read], numbers: list[tuple[float, float, int, bool]]
+) -> None:
     """Where tesseract read a number of n digits and the path found fewer on its ink (by
     LOST_MIN, or LOST_MIN_THAI for Thai digits): "21:45" read "2", three letters, "5", the
     colon run into the digits. The network reads the ink under tesseract's number; its
-    reading replaces the path's if it is a number and more likely (`read_window`). Edits
-    `reads` in place."""
-    for x0, x1, n, thai in tesseract_numbers(job.line, job.ox):
+    reading replaces the path's if it is a number and more likely (`_read_window`). `numbers`:
+    the line's `tesseract_numbers`. Edits `reads` in place."""
+    for x0, x1, n, thai in numbers:
         idx = [k for k, r in enumerate(reads) if r.x0 < x1 and x0 < r.x1]
         if not idx or sum(reads[k].is_digit for k in idx) > n - (
             LOST_MIN_THAI if thai else LOST_MIN
         ):
             continue
         lo, hi = idx[0], idx[-1]
-        new, _ = read_window(job, net, reads[lo : hi + 1])
+        new, _ = _read_window(job, net, reads[lo : hi + 1])
         if new is not None:
             reads[lo : hi + 1] = new
 
@@ -307,13 +306,13 @@ def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
     if gain <= ARBITRATE_MARGIN:
         return
     conf = 1.0 / (1.0 + math.exp(-min(gain, 50.0)))
-    lo = index_of(reads, run.reads[0])
+    lo = _index(reads, run.reads[0])
     for k, (r, ch) in enumerate(zip(run.reads, other, strict=True)):
         if ch != r.char:
             reads[lo + k] = Read(CLASS_INDEX[ch], min(r.conf, conf), r.x0, r.y0, r.x1, r.y1)
 
 
-def read_window(
+def _read_window(
     job: Job,
     net: ctc.CtcNet,
     span: list[Read],

@@ -76,6 +76,11 @@ def consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
     return run.x0 - 0.1 * xh <= gx0 and gx0 + 0.15 * xh <= run.x1
 
 
+def glyph_over(g: Glyph, x0: float, x1: float, ox: int) -> bool:
+    """Whether tesseract glyph `g` (page pixels) overlaps the x-range [x0, x1] (crop pixels)."""
+    return g.bbox.x0 - ox < x1 and x0 < g.bbox.x1 - ox
+
+
 def suspect(text: str) -> bool:
     """A tesseract token that may hold a number: a digit, a symbol, Latin letters (with
     `tha+eng`, Thai digits come out as Latin look-alikes: ๒๕๖๖ -> "WEDD"), or very short."""
@@ -111,11 +116,11 @@ def read_ranges(line: Line, ox: int) -> list[tuple[float, float]]:
     ]
     spans = [(a, b) for a, b, tok in boxes if suspect("".join(g.text for g in tok))]
     spans.extend(unread_gaps(line, ox, height))
+    reach = TOKEN_REACH * height
     ranges: list[tuple[float, float]] = []
     for a, b in sorted(spans):
         x0, x1 = a - 1.5 * height, b + 1.5 * height
         # a window ends in a space, not inside a short token (a number read as letters)
-        reach = TOKEN_REACH * height
         x0 = min([x0, *(ta for ta, tb, _ in boxes if ta < x0 < tb and x0 - ta <= reach)])
         x1 = max([x1, *(tb for ta, tb, _ in boxes if ta < x1 < tb and tb - x1 <= reach)])
         if ranges and x0 <= ranges[-1][1]:

@@ -31,13 +31,12 @@ def _words() -> frozenset[str]:
     return frozenset(thai_words())
 
 
-def _fixed(token: str) -> str | None:
-    """The token with its first character as a letter, if that spells a word."""
+def _spells_word(token: str) -> bool:
+    """Whether the token, with its first character as the letter it looks like, is a word."""
     tail = token[1:]
     if token[0] not in LOOKALIKE or not _THAI_TAIL.fullmatch(tail) or not _LETTER.search(tail):
-        return None  # "๓." alone is a list item, though "ต." (ตำบล) is a word
-    word = LOOKALIKE[token[0]] + token[1:]
-    return word if word in _words() else None
+        return False  # "๓." alone is a list item, though "ต." (ตำบล) is a word
+    return LOOKALIKE[token[0]] + tail in _words()
 
 
 def letters_in_words(line: Line) -> Line:
@@ -50,7 +49,7 @@ def letters_in_words(line: Line) -> Line:
     if not any(ch in LOOKALIKE for ch in line.text):
         return line
     text = line.text
-    spots = [m.start() for m in _TOKEN.finditer(text) if _fixed(m.group()) is not None]
+    spots = [m.start() for m in _TOKEN.finditer(text) if _spells_word(m.group())]
     if not spots:
         return line
     chars = list(text)

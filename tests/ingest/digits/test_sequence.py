@@ -88,7 +88,7 @@ def test_widening_reaches_what_the_path_could_not_cut() -> None:
 
 
 def test_only_whole_one_script_numbers_of_tesseract_are_counted() -> None:
-    """`sequence.lost_digits` trusts tesseract's digit count only for a token that is a number
+    """`sequence._lost_digits` trusts tesseract's digit count only for a token that is a number
     in one script: digits inside a word ("Facebook" written "ถืล6๕๖๐๐") or Thai and Arabic
     digits mixed ("e-GP" written "๑-089") are a Latin word the Latin pass reads later."""
     glyphs: list[Glyph] = []
