@@ -18,7 +18,7 @@ test: setup
 lint:
 	$(UV) run --frozen ruff check .
 	$(UV) run --frozen ruff format --check .
-	$(UV) run --frozen mypy itadoc ingest parsers schemas
+	$(UV) run --frozen mypy itadoc ingest parsers schemas bench tools tests
 
 bench-accuracy: setup
 	$(UV) run --frozen python -m bench.accuracy

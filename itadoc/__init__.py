@@ -13,7 +13,7 @@ The public API:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,7 +39,7 @@ def extract_batch(
     *,
     jobs: int | None = None,
     force: bool = False,
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """Extract many PDFs into `outdir` in worker processes, yielding a `FileResult` per input
     as it is settled (finish order, not input order).
 

@@ -23,7 +23,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -102,7 +102,7 @@ class BatchRun:
         self._primary: dict[str, str] = {}
         self._waiting: dict[str, list[_Input]] = {}
 
-    def __iter__(self) -> Iterator[FileResult]:
+    def __iter__(self) -> Generator[FileResult, None, None]:
         t0 = time.monotonic()
         prestart(WORKER_PRELOAD)
         found = discover(self.inputs)
@@ -394,9 +394,10 @@ def run_batch_iter(
     *,
     jobs: int | None = None,
     force: bool = False,
-) -> Iterator[FileResult]:
-    """`run_batch` as an iterator of results (the library's batch call)."""
-    return iter(BatchRun(inputs, outdir, options, jobs=jobs, force=force))
+) -> Generator[FileResult, None, None]:
+    """`run_batch` as a generator of results (the library's batch call): `close()` on it,
+    as a `break` does, stops the workers and still writes the tables."""
+    yield from BatchRun(inputs, outdir, options, jobs=jobs, force=force)
 
 
 __all__ = ["BatchRun", "BatchSummary", "FileResult", "run_batch", "run_batch_iter"]

@@ -26,7 +26,12 @@ def test_no_extra_run_when_everything_is_covered() -> None:
     image[50:80, 40:300] = 0
     lines = [Line("x", BBox(30, 40, 310, 90), 0.9)]
     calls: list[np.ndarray] = []
-    assert recover.recover(image, lines, lambda strip: calls.append(strip) or {}) == []
+
+    def ocr(strip: np.ndarray) -> dict[str, str]:
+        calls.append(strip)
+        return {}
+
+    assert recover.recover(image, lines, ocr) == []
     assert calls == []
 
 

@@ -19,9 +19,9 @@ from schemas.errors import ItadocError
 SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "pdf" / "text" / "001_khokkruat.pdf"
 
 
-def code_of(path: Path, **kw: int) -> str:
+def code_of(path: Path) -> str:
     with pytest.raises(ItadocError) as e:
-        load(path, **kw)
+        load(path)
     return e.value.code
 
 

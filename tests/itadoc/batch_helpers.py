@@ -8,6 +8,7 @@ import subprocess
 import sys
 import zlib
 from pathlib import Path
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream
@@ -23,7 +24,7 @@ def copy_sample(dest: Path, index: int = 1) -> Path:
     return dest
 
 
-def _page(pdf: Pdf, content: bytes, media: tuple[float, float], **resources: object) -> None:
+def _page(pdf: Pdf, content: bytes, media: tuple[float, float], **resources: Any) -> None:
     page = Dictionary(
         Type=Name.Page,
         MediaBox=Array([0, 0, *media]),

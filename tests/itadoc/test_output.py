@@ -36,7 +36,7 @@ def test_same_bytes_as_pandas(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
     kinds = {f"c{i}": rng.choice(list(VALUES)) for i in range(rng.randint(1, 7))}
     gaps = rng.random() < 0.7
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             c: None if gaps and rng.random() < 0.3 else rng.choice(VALUES[kind])
             for c, kind in kinds.items()
@@ -49,7 +49,7 @@ def test_same_bytes_as_pandas(tmp_path: Path, seed: int) -> None:
 
 
 def test_numbers_with_a_gap_are_written_as_floats_like_pandas(tmp_path: Path) -> None:
-    rows = [{"year": 2567, "ok": True}, {"year": None, "ok": None}]
+    rows: list[dict[str, Any]] = [{"year": 2567, "ok": True}, {"year": None, "ok": None}]
     write_csv(tmp_path / "t.csv", rows, ["year", "ok"])
     assert (tmp_path / "t.csv").read_text(encoding="utf-8") == "year,ok\n2567.0,True\n,\n"
 

@@ -6,6 +6,7 @@ import gzip
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,9 +30,9 @@ def stored_pages() -> Callable[[str], list[Page]]:
 
 
 @pytest.fixture(scope="session")
-def truth() -> Callable[[str], dict[str, object]]:
-    def load(rel: str) -> dict[str, object]:
-        data: dict[str, object] = json.loads((SAMPLES / "expected" / rel).read_text("utf-8"))
+def truth() -> Callable[[str], dict[str, Any]]:
+    def load(rel: str) -> dict[str, Any]:
+        data: dict[str, Any] = json.loads((SAMPLES / "expected" / rel).read_text("utf-8"))
         return data
 
     return load

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from parsers.document import _memo_lines, prepare
 from parsers.header import parse_header, split_department
@@ -14,7 +15,7 @@ def _memo(*texts: str) -> list[TextLine]:
 
 
 def test_seed_memo_header_from_stored_pages(
-    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, object]]
+    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, Any]]
 ) -> None:
     lines = prepare(stored_pages("text_000_janlan"))
     warnings = WarningList()

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from parsers.measures_table import classify_header, parse_measures
 from parsers.warnings import WarningList
@@ -20,7 +21,7 @@ def test_header_cells_name_their_fields() -> None:
 
 
 def test_seed_table_row_continued_after_a_repeated_header_is_one_measure(
-    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, object]]
+    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, Any]]
 ) -> None:
     warnings = WarningList()
     measures = parse_measures(stored_pages("text_000_janlan"), warnings)
@@ -31,7 +32,7 @@ def test_seed_table_row_continued_after_a_repeated_header_is_one_measure(
 
 
 def test_table_without_a_methods_column(
-    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, object]]
+    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, Any]]
 ) -> None:
     measures = parse_measures(stored_pages("text_004_phonngam"), WarningList())
     assert [m.model_dump() for m in measures] == truth("text/004_phonngam.json")["measures"]
@@ -39,16 +40,16 @@ def test_table_without_a_methods_column(
 
 
 def test_scanned_table_structure_from_ocr_pages(
-    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, object]]
+    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, Any]]
 ) -> None:
     # OCR text differs in places (digits are re-read later); the structure must not.
     measures = parse_measures(stored_pages("scan_008_thaphra"), WarningList())
     expected = truth("scan/008_thaphra.json")["measures"]
     assert len(measures) == len(expected)
     for got, want in zip(measures, expected, strict=True):
-        assert len(got.methods) == len(want["methods"])  # type: ignore[index]
-        assert len(got.results) == len(want["results"])  # type: ignore[index]
-        assert len(got.responsible) == len(want["responsible"])  # type: ignore[index]
+        assert len(got.methods) == len(want["methods"])
+        assert len(got.results) == len(want["results"])
+        assert len(got.responsible) == len(want["responsible"])
 
 
 def test_no_table_is_a_warning() -> None:

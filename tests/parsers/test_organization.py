@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from parsers.document import prepare
 from parsers.layout import TextLine
@@ -14,7 +15,7 @@ def _lines(*texts: str, ocr: bool = False) -> list[TextLine]:
 
 
 def test_seed_spellings_districts_and_province(
-    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, object]]
+    stored_pages: Callable[[str], list[Page]], truth: Callable[[str], dict[str, Any]]
 ) -> None:
     warnings = WarningList()
     org = parse_organization(prepare(stored_pages("text_000_janlan")).all, warnings)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
+
+from samples.generator.spec import DocSpec
+from samples.generator.spec import load_specs as _load
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "samples"
@@ -15,17 +19,16 @@ def truth_id(path: Path) -> str:
     return f"{path.parent.name}/{path.stem}"
 
 
-def load_truth(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
+def load_truth(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
-def load_specs() -> dict:
-    from samples.generator.spec import load_specs as _load
-
+def load_specs() -> dict[str, DocSpec]:
     return {s.id: s for s in _load(SAMPLES / "specs")}
 
 
-def memo_strings(spec) -> list[str]:  # type: ignore[no-untyped-def]
+def memo_strings(spec: DocSpec) -> list[str]:
     """The memo's header values, body blocks and signature lines, as printed."""
     out = [spec.memo.department, spec.memo.to, *spec.memo.subject.split("\n")]
     out += [b.text for b in spec.memo.blocks if b.text]
@@ -34,7 +37,7 @@ def memo_strings(spec) -> list[str]:  # type: ignore[no-untyped-def]
     return out
 
 
-def spec_strings(spec) -> list[str]:  # type: ignore[no-untyped-def]
+def spec_strings(spec: DocSpec) -> list[str]:
     """Strings the document prints once each (memo and table cells), as printed."""
     from samples.generator.table import para_text
 

@@ -37,7 +37,8 @@ def _by_profile(profile: str) -> list[str]:
 
 
 def _pdf(variant: str, ident: str) -> Path:
-    return SAMPLES / "pdf" / variant / f"{ident}.pdf"
+    path: Path = SAMPLES / "pdf" / variant / f"{ident}.pdf"
+    return path
 
 
 def _pages_text(path: Path) -> list[str]:

@@ -49,7 +49,7 @@ def test_pages_survive_pickling_field_by_field() -> None:
 
 
 def test_pickled_boxes_stay_immutable_and_hashable() -> None:
-    box = pickle.loads(pickle.dumps(BBox(1.0, 2.0, 3.0, 4.0)))
+    box: BBox = pickle.loads(pickle.dumps(BBox(1.0, 2.0, 3.0, 4.0)))
     assert {box: 1}[BBox(1.0, 2.0, 3.0, 4.0)] == 1
     with pytest.raises(dataclasses.FrozenInstanceError):
         box.x0 = 5.0  # type: ignore[misc]

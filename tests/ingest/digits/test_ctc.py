@@ -45,7 +45,8 @@ def _logp(frames: list[str]) -> np.ndarray:
     p = np.full((len(frames), len(ctc.ALPHABET)), 0.1 / (len(ctc.ALPHABET) - 1))
     for t, ch in enumerate(frames):
         p[t, ctc.ALPHABET.index(ch)] = 0.9
-    return np.log(p)
+    logp: np.ndarray = np.log(p)
+    return logp
 
 
 def test_greedy_merges_repeats_and_drops_blanks() -> None:

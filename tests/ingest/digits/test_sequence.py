@@ -41,7 +41,9 @@ def test_sequence_model_chooses_tesseracts_arabic_reading_where_better(
         )
         assert told in seen.text  # tesseract read the number as one token
         job.line = seen
-        path = reader._decode(job, reader._classify([job], load()))
+        probs = reader._classify([job], load())
+        assert probs is not None
+        path = reader._decode(job, probs)
         reads = next(rs for rs in path if any(r.char == "3" for r in rs))
         k = next(i for i, r in enumerate(reads) if r.char == "3")
         reads[k] = Read(CLASS_INDEX["5"], 0.99, reads[k].x0, reads[k].y0, reads[k].x1, reads[k].y1)
