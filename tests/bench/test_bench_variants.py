@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from bench.variants.run import VARIANTS, Variant, build, variant_spec
+from bench.variants.run import HARSH, VARIANTS, Variant, build, variant_spec
 from samples.generator.spec import DocSpec
 
 SPECS = Path(__file__).resolve().parents[2] / "samples" / "specs"
 
 
-@pytest.mark.parametrize("v", VARIANTS, ids=lambda v: v.id)
+@pytest.mark.parametrize("v", VARIANTS + HARSH, ids=lambda v: v.id)
 def test_variant_specs_are_valid_and_share_no_names_with_their_source(v: Variant) -> None:
     spec = variant_spec(v)
     DocSpec.model_validate(spec)
@@ -34,3 +34,25 @@ def test_one_variant_renders_with_its_ground_truth(tmp_path: Path) -> None:
     assert truth["organization"]["district"] == "แม่ริม"
     assert truth["assessment"]["score"] == v.score[1]
     assert (tmp_path / "pdf" / "scan" / f"{v.id}.pdf").stat().st_size > 10_000
+
+
+def test_harsh_scans_lie_outside_the_samples_settings() -> None:
+    samples = {
+        p.stem: DocSpec.model_validate_json(p.read_text("utf-8")) for p in SPECS.glob("*.json")
+    }
+    scans = [s.variants.scan for s in samples.values()]
+    jpeg = [s.quality for s in scans if s.mode == "jpeg"]
+    bilevel = [s.threshold for s in scans if s.mode == "bilevel"]
+    for v, easy in zip(HARSH, VARIANTS, strict=True):
+        spec = DocSpec.model_validate(variant_spec(v))
+        assert spec.layout.font not in (samples[v.source].layout.font, easy.font[0])
+        scan = spec.variants.scan
+        beyond = [
+            scan.dpi < min(s.dpi for s in scans),
+            abs(scan.rotation) > max(abs(s.rotation) for s in scans),
+            scan.noise > max(s.noise for s in scans),
+            scan.blur > max(s.blur for s in scans),
+            scan.mode == "jpeg" and scan.quality < min(jpeg),
+            scan.mode == "bilevel" and scan.threshold < min(bilevel),
+        ]
+        assert any(beyond), v.id

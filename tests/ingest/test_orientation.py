@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import cv2
 import numpy as np
+import pypdfium2 as pdfium
 import pytest
 
 from ingest import orientation
+from ingest.render import render_gray
 
 
 @pytest.mark.parametrize("turn", [0, 90, 180, 270])
@@ -79,3 +82,19 @@ def test_few_marks_leave_up_or_down_open(
     assert cover.rotation == 0 and not cover.flip_sure
     # a caller's rotation is sure
     assert orientation.place(rendered("scan/001_khokkruat.pdf", 2, 200), 200, 180).flip_sure
+
+
+def test_a_memo_on_dotted_lines_in_a_bold_1_bit_scan_stays_upright(tmp_path: Path) -> None:
+    # the harsh variant 953: Prompt 13 pt, 1-bit at a dark threshold, so the text on the memo's
+    # dotted lines touches the dots; counted as marks below, they turned the page upside down
+    from bench.variants.run import HARSH, build
+
+    v = next(v for v in HARSH if v.id.startswith("953"))
+    build(tmp_path, [v])
+    pdf = pdfium.PdfDocument(tmp_path / "pdf" / "scan" / f"{v.id}.pdf")
+    try:
+        gray = render_gray(pdf[0], 200, max_pixels=10**9)
+    finally:
+        pdf.close()
+    placed = orientation.place(gray, 200)
+    assert placed.rotation == 0 and placed.flip_sure
