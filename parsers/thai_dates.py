@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
+from rapidfuzz.distance import Levenshtein
+
 from parsers.thai_match import skeleton
 
 BE_OFFSET = 543
@@ -50,7 +52,11 @@ for _i, (_full, _abbr) in enumerate(zip(MONTHS_FULL, MONTHS_ABBR, strict=True), 
     _MONTH_LOOKUP[_full] = _i
     _MONTH_LOOKUP[_abbr] = _i
     _MONTH_LOOKUP[_abbr.replace(".", "")] = _i
-_SKELETON_LOOKUP = {skeleton(name): i for name, i in _MONTH_LOOKUP.items() if len(name) > 4}
+_SKELETON_LOOKUP: dict[str, list[tuple[str, int]]] = {}
+for _name, _i in _MONTH_LOOKUP.items():
+    _bare = _name.replace(".", "")
+    _SKELETON_LOOKUP.setdefault(skeleton(_bare), []).append((_bare, _i))
+"""Spellings without dots, by skeleton. One skeleton, มค, is two months': ม.ค. and มี.ค."""
 
 _DATE_RE = re.compile(
     r"(?<!\d)(?P<day>\d{1,2})\s*(?:เดือน\s*)?"
@@ -85,7 +91,29 @@ def month_number(word: str) -> int | None:
     compact = word.replace(" ", "")
     if compact in _MONTH_LOOKUP:
         return _MONTH_LOOKUP[compact]
-    return _SKELETON_LOOKUP.get(skeleton(compact))
+    bare = compact.replace(".", "")  # OCR drops and adds dots too: "ม.ค", "เม.ย"
+    if bare in _MONTH_LOOKUP:
+        return _MONTH_LOOKUP[bare]
+    return _nearest(bare, _SKELETON_LOOKUP.get(skeleton(bare), []))
+
+
+def _nearest(word: str, spellings: list[tuple[str, int]]) -> int | None:
+    """The month whose spelling is fewest edits from `word`; None on a tie between months.
+
+    Why: marks decide between the months that share a skeleton. "มคุ" ("ม.คุ.": a stray mark
+    under ค) is one edit from มค (January) and two from มีค (March); the lookup by skeleton
+    alone had returned March for every garbled ม.ค.
+    """
+    best: dict[int, int] = {}
+    for name, month in spellings:
+        d = Levenshtein.distance(word, name)
+        best[month] = min(d, best.get(month, d))
+    if not best:
+        return None
+    ranked = sorted(best.items(), key=lambda kv: kv[1])
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        return None
+    return ranked[0][0]
 
 
 def expand_year(year: int, *, century_hint: int = 2500) -> int:

@@ -37,6 +37,21 @@ def test_ocr_damaged_month_names_still_match() -> None:
     assert month_number("มค") == 1
 
 
+def test_months_sharing_a_skeleton_are_told_apart_by_their_marks() -> None:
+    # ม.ค. (January) and มี.ค. (March) differ by one vowel: a stray mark must not make March
+    assert month_number("ม.คุ.") == 1
+    date = parse_date("11 ม.คุ. 2567")
+    assert date is not None and date.iso() == "2024-01-11"
+    assert month_number("มีค.") == 3
+    assert month_number("ม่.ค.") is None  # as near one as the other: no guess
+
+
+def test_a_dot_dropped_or_added_by_ocr_does_not_lose_the_month() -> None:
+    assert month_number("ม.ค") == 1
+    assert month_number("เม.ย") == 4
+    assert month_number("กค.") == 7
+
+
 def test_impossible_dates_are_rejected() -> None:
     assert parse_date("31 กุมภาพันธ์ 2567") is None
     assert parse_date("29 กุมภาพันธ์ 2566") is None  # 2023 is not a leap year
