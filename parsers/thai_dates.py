@@ -94,7 +94,32 @@ def month_number(word: str) -> int | None:
     bare = compact.replace(".", "")  # OCR drops and adds dots too: "ม.ค", "เม.ย"
     if bare in _MONTH_LOOKUP:
         return _MONTH_LOOKUP[bare]
-    return _nearest(bare, _SKELETON_LOOKUP.get(skeleton(bare), []))
+    spellings = _SKELETON_LOOKUP.get(skeleton(bare))
+    if spellings:
+        return _nearest(bare, spellings)
+    return _near_full_name(skeleton(bare))
+
+
+NEAR_NAME_MIN = 5
+"""A skeleton this long may miss or swap one letter of a full month name's and still match.
+The twelve names' skeletons are at least two edits apart (มกราคม, มนาคม), so one edit can
+reach two names: then there is no match."""
+
+
+def _near_full_name(sk: str) -> int | None:
+    """The full month name whose skeleton is one edit from `sk`, if exactly one is.
+
+    Why: OCR also drops a letter ("กุมภาพน" for กุมภาพันธ์, its final ธ์ lost) or reads one
+    letter as another; a date with a recognisable month should not be lost for it.
+    """
+    if len(sk) < NEAR_NAME_MIN:
+        return None
+    near = {
+        i
+        for i, full in enumerate(MONTHS_FULL, start=1)
+        if Levenshtein.distance(sk, skeleton(full)) <= 1
+    }
+    return near.pop() if len(near) == 1 else None
 
 
 def _nearest(word: str, spellings: list[tuple[str, int]]) -> int | None:

@@ -52,6 +52,15 @@ def test_a_dot_dropped_or_added_by_ocr_does_not_lose_the_month() -> None:
     assert month_number("กค.") == 7
 
 
+def test_a_full_month_name_missing_one_letter_still_matches() -> None:
+    # OCR lost the final ธ์ of กุมภาพันธ์; read น as บ in พฤศจิกายน
+    assert month_number("กุมภาพน") == 2
+    assert month_number("พฤศจิกายบ") == 11
+    date = parse_date("19 กุมภาพน 2568")
+    assert date is not None and date.iso() == "2025-02-19"
+    assert month_number("ตุลาค") is None  # too short to trust one edit
+
+
 def test_impossible_dates_are_rejected() -> None:
     assert parse_date("31 กุมภาพันธ์ 2567") is None
     assert parse_date("29 กุมภาพันธ์ 2566") is None  # 2023 is not a leap year
