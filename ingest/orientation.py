@@ -59,18 +59,6 @@ def _blobs(ink: np.ndarray, kx: int, ky: int) -> int:
     return int((stats[1:, 4] > 4).sum())
 
 
-def sideways_ratio(gray: np.ndarray, dpi: float) -> float:
-    """Blobs after horizontal smearing / blobs after vertical smearing (<1: upright lines)."""
-    ink = _ink(gray, dpi, _WORK_DPI)
-    return _blobs(ink, 5, 1) / max(1, _blobs(ink, 1, 5))
-
-
-def marks_above_ratio(gray: np.ndarray, dpi: float) -> float:
-    """(small components just above a letter + 1) / (those just below a letter + 1)."""
-    above, below = marks_above_below(gray, dpi)
-    return (above + 1) / (below + 1)
-
-
 def decisive(above: int, below: int) -> bool:
     """Whether an (above, below) mark count settles up or down without another test."""
     more, fewer = max(above, below), min(above, below)

@@ -79,6 +79,20 @@ def _starts_at_anchor(line: TextLine, anchors: Sequence[tuple[int, float]], tol:
     return any(page == line.page and abs(y - line.bbox.y0) <= tol for page, y in anchors)
 
 
+def _closes_bracket(group: Sequence[TextLine], line: TextLine) -> bool:
+    """Whether `line` closes a bracket the item so far left open: "(งาน" then "พัสดุ)".
+
+    Why: an item cannot end inside brackets, however short its line ends; only a marker
+    starts a new item there. The closing bracket must be on this very line, so one stray
+    "(" from OCR cannot glue a whole cell together.
+    """
+    text = "".join(ln.text for ln in group)
+    if text.count("(") <= text.count(")"):
+        return False
+    close = line.text.find(")")
+    return close >= 0 and "(" not in line.text[:close]
+
+
 def split_cell(
     lines: Sequence[TextLine],
     right_edge: float,
@@ -114,7 +128,7 @@ def split_cell(
             else:
                 bottom = (cell_bottoms or {}).get(prev.page)
                 far = bottom is not None and bottom - prev.bbox.y1 > PAGE_BREAK_ROOM * pitch
-            new = (
+            new = not _closes_bracket(groups[-1], line) and (
                 far
                 or ends_early(prev, line, right_edge, left_edge)
                 or _starts_at_anchor(line, anchors, 0.35 * pitch)

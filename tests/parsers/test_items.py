@@ -63,3 +63,16 @@ def test_title_numbering_is_stripped() -> None:
     assert strip_title_number("1. แนวทางการพัฒนา") == "แนวทางการพัฒนา"
     assert strip_title_number("(2) มาตรการ") == "มาตรการ"
     assert strip_title_number("มาตรการส่งเสริม") == "มาตรการส่งเสริม"
+
+
+def test_an_item_does_not_end_inside_brackets() -> None:
+    # "(งาน" ends its line early, but the bracket it opens closes on the next line
+    lines = _lines(("กองคลัง (งาน", 180, 0), ("พัสดุ)", 140, 18), ("กองช่าง", 150, 36))
+    items = split_items(lines, EDGE)
+    assert [t.replace(" ", "") for t in items] == ["กองคลัง(งานพัสดุ)", "กองช่าง"]
+    # a stray "(" that nothing closes on the next line joins nothing
+    lines = _lines(("กองคลัง (", 150, 0), ("กองช่าง", 150, 18), ("สำนักปลัด)", 160, 36))
+    assert split_items(lines, EDGE) == ["กองคลัง (", "กองช่าง", "สำนักปลัด)"]
+    # a marker still starts a new item
+    lines = _lines(("1. จัดประชุม (ครั้งที่", 180, 0), ("2. ๑)", 140, 18))
+    assert len(split_items(lines, EDGE)) == 2
