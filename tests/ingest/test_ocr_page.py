@@ -29,7 +29,7 @@ def test_an_unsure_half_turn_is_settled_by_reading_both_ways(
     # a sample scan's short second page (an order signed "ทราบ / อนุมัติ"): too few marks
     # to decide up or down
     gray = rendered("scan/001_khokkruat.pdf", 2, 200)
-    monkeypatch.setattr(ocr_page.orientation, "place", _placed_upside_down(sure))
+    monkeypatch.setattr(orientation, "place", _placed_upside_down(sure))
     page, _ = ocr_page.ocr_image(gray, 200, 2, Options(thai_digits=False, latin_words=False))
     text = " ".join(line.text for line in page.lines)
     if sure:  # a decisive count is not second-guessed: the page stays as turned
