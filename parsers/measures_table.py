@@ -132,22 +132,32 @@ def _header(
 
 
 def _fill_by_order(mapping: dict[int, str], n_cols: int) -> None:
-    """Name an unreadable header cell from its neighbours and the usual column order.
+    """Name unreadable header cells from their neighbours and the usual column order.
 
     A column between, say, outcomes and note whose header OCR could not read is the
-    responsible column when that is the only field the usual order puts between them.
+    responsible column when that is the only field the usual order puts between them. Two
+    such columns side by side between methods and responsible are results and outcomes, in
+    that order: as many unread columns as fields the order leaves between their neighbours.
     """
     order = {name: i for i, name in enumerate(FIELDS)}
-    for col in range(n_cols):
+    col = 0
+    while col < n_cols:
         if col in mapping:
+            col += 1
             continue
+        end = col
+        while end + 1 < n_cols and end + 1 not in mapping:
+            end += 1
         left = next((mapping[c] for c in range(col - 1, -1, -1) if mapping.get(c) in order), None)
-        right = next((mapping[c] for c in range(col + 1, n_cols) if mapping.get(c) in order), None)
-        if left is None or right is None:
-            continue
-        between = [f for f in FIELDS[order[left] + 1 : order[right]] if f not in mapping.values()]
-        if len(between) == 1:
-            mapping[col] = between[0]
+        right = next((mapping[c] for c in range(end + 1, n_cols) if mapping.get(c) in order), None)
+        if left is not None and right is not None:
+            between = [
+                f for f in FIELDS[order[left] + 1 : order[right]] if f not in mapping.values()
+            ]
+            if len(between) == end - col + 1:
+                for c, name in zip(range(col, end + 1), between, strict=True):
+                    mapping[c] = name
+        col = end + 1
 
 
 def _similar_columns(a: Grid, b: Grid) -> bool:
@@ -160,9 +170,12 @@ def _similar_columns(a: Grid, b: Grid) -> bool:
     )
 
 
-def _parts(pages: Sequence[Page]) -> tuple[list[_Part], bool]:
+def _parts(pages: Sequence[Page]) -> tuple[list[_Part], bool, list[int]]:
+    """The measure rows' pieces, whether a header row was found, and the pages where a
+    column with text had no field (its header unreadable): that text is not in the output."""
     parts: list[_Part] = []
     found_header = False
+    unnamed: list[int] = []
     last: tuple[Grid, dict[int, str]] | None = None
     for page in pages:
         for grid in find_grids(page.rulings, min_cols=3):
@@ -180,6 +193,8 @@ def _parts(pages: Sequence[Page]) -> tuple[list[_Part], bool]:
             if not title_cols:
                 continue
             title_col = title_cols[0]
+            if any(c not in mapping and r >= start for r, c in lines):
+                unnamed.append(page.number)
             pitch = _line_pitch(lines)
             first = True
             for cell in grid.cells:
@@ -206,7 +221,7 @@ def _parts(pages: Sequence[Page]) -> tuple[list[_Part], bool]:
                     part.lefts[name] = other.bbox.x0 + pad
                 if any(part.cells.values()):
                     parts.append(part)
-    return parts, found_header
+    return parts, found_header, unnamed
 
 
 def _line_pitch(cells: dict[tuple[int, int], list[TextLine]]) -> float | None:
@@ -252,10 +267,17 @@ def is_continuation(part: _Part, previous: list[_Part]) -> bool:
 
 def parse_measures(pages: Sequence[Page], warnings: WarningList) -> list[Measure]:
     """Every measure of the document's measures table, in table order."""
-    parts, found_header = _parts(pages)
+    parts, found_header, unnamed = _parts(pages)
     if not found_header:
         warnings.add("measures_table_not_found", "no ruled table with measure columns was found")
         return []
+    for page in unnamed:
+        warnings.add(
+            "measures_column_unknown",
+            "a column of the measures table has a header itadoc could not read, and its text "
+            "is not in the output: check the page",
+            page,
+        )
     groups: list[list[_Part]] = []
     for part in parts:
         if groups and is_continuation(part, groups[-1]):

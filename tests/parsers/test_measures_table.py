@@ -5,7 +5,7 @@ from typing import Any
 
 from parsers.measures_table import classify_header, parse_measures
 from parsers.warnings import WarningList
-from schemas.page import Page
+from schemas.page import BBox, Line, Page, Ruling
 
 
 def test_header_cells_name_their_fields() -> None:
@@ -62,3 +62,43 @@ def test_ocr_damaged_headers_pick_the_best_unused_field() -> None:
     # "ผลการดลำเน็นการ" also half-matches methods' "แนวทางการดำเนินการ"; results fits best
     assert classify_header("ผลการดลำเน็นการ", taken={"title", "methods"}) == "results"
     assert classify_header("วิธีการดำเนินการ", taken={"methods"}) != "methods"
+
+
+def _table_page(headers: list[str], row: list[str]) -> Page:
+    """A one-row ruled table: a header row and a body row, one column per header, 100 pt wide."""
+    xs = [40.0 + 100 * i for i in range(len(headers) + 1)]
+    rulings = [Ruling("h", BBox(xs[0], y, xs[-1], y + 1)) for y in (100.0, 130.0, 200.0)]
+    rulings += [Ruling("v", BBox(x, 100, x + 1, 201)) for x in xs]
+    lines = [
+        Line(text, BBox(x + 5, y, x + 90, y + 12), 0.95)
+        for y, texts in ((108.0, headers), (140.0, row))
+        for x, text in zip(xs, texts, strict=False)
+        if text
+    ]
+    return Page(1, 842, 595, "ocr", tuple(lines), tuple(rulings))
+
+
+def test_unread_headers_between_known_ones_follow_the_usual_order() -> None:
+    # OCR lost both headers between methods and responsible: they are results and outcomes
+    page = _table_page(
+        ["มาตรการ", "วิธีการดำเนินการ", "", "", "ผู้รับผิดชอบ"],
+        ["มาตรการส่งเสริมคุณธรรม", "ประกาศ", "ประกาศแล้ว", "ไม่มีการร้องเรียน", "สำนักปลัด"],
+    )
+    warnings = WarningList()
+    [measure] = parse_measures([page], warnings)
+    assert measure.results == ["ประกาศแล้ว"]
+    assert measure.outcomes == ["ไม่มีการร้องเรียน"]
+    assert measure.responsible == ["สำนักปลัด"]
+    assert warnings.codes() == []
+
+
+def test_a_column_no_header_names_is_reported_not_dropped_silently() -> None:
+    # one unreadable header between methods and note could be results, outcomes or responsible
+    page = _table_page(
+        ["มาตรการ", "วิธีการดำเนินการ", "", "หมายเหตุ"],
+        ["มาตรการส่งเสริมคุณธรรม", "ประกาศ", "ประกาศแล้ว", ""],
+    )
+    warnings = WarningList()
+    [measure] = parse_measures([page], warnings)
+    assert measure.methods == ["ประกาศ"]
+    assert warnings.codes() == ["measures_column_unknown"]
