@@ -1,6 +1,6 @@
 """Signature blocks: "(name)" on its own line, then the position on the following line(s).
 
-A name line is a whole line in parentheses that looks like a person (a title such as นาย/นาง/
+A name line is a whole line in brackets that looks like a person (a title such as นาย/นาง/
 นางสาว/ว่าที่/ดร., or a first and last name). The position is the lines right below it that sit
 in the same column (their centres within the block's width), stopping at a gap, at another name
 line, or at the start of another block ("ความเห็น...", "คำสั่ง...", "ลงชื่อ").
@@ -15,7 +15,9 @@ from parsers.layout import TextLine, median
 from parsers.warnings import WarningList
 from schemas.document import Signatory
 
-_NAME_RE = re.compile(r"^\(\s*(?P<name>[^()]{3,60}?)\s*\)$")
+_NAME_RE = re.compile(r"^[(\[{]\s*(?P<name>[^()\[\]{}]{3,60}?)\s*[)\]}]{1,2}$")
+"""A whole line in brackets. OCR reads the round brackets of a scanned "(name)" as square or
+curly ones too, and doubles the closing one: "[นายณรงค์ชัย คุณปลื้ม]", "[นางสุภาพร วงศ์ใหญ่)]"."""
 _TITLES = ("นาย", "นาง", "นางสาว", "น.ส.", "ว่าที่", "ดร.", "พ.ต.", "ร.ต.", "จ.ส.", "พ.อ.", "ส.อ.")
 _BLOCK_STARTS = ("ความเห็น", "คำสั่ง", "ลงชื่อ", "เรียน", "ทราบ", "อนุมัติ", "จึงเรียน")
 MAX_POSITION_LINES = 3

@@ -34,3 +34,18 @@ def test_parenthesised_words_that_are_not_people() -> None:
     assert not is_person_name("งานนิติการ")
     warnings = WarningList()
     assert parse_signatories([_at("(งานนิติการ)", 80, 100)], warnings) == []
+
+
+def test_brackets_ocr_read_as_square_or_doubled_still_mark_a_name() -> None:
+    lines = [
+        _at("[นางสุภาพร วงศ์ใหญ่)]", 295, 100),
+        _at("หัวหน้าฝ่ายอำนวยการ", 300, 118),
+        _at("[นายณรงค์ชัย คุณปลื้ม]", 290, 300),
+        _at("นายกเทศมนตรีเมืองบางพระ", 275, 318),
+        _at("[ข้อ 1]", 80, 400),
+    ]
+    sig = parse_signatories(lines, WarningList())
+    assert [(s.name, s.position) for s in sig] == [
+        ("นางสุภาพร วงศ์ใหญ่", "หัวหน้าฝ่ายอำนวยการ"),
+        ("นายณรงค์ชัย คุณปลื้ม", "นายกเทศมนตรีเมืองบางพระ"),
+    ]
