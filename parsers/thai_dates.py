@@ -53,8 +53,7 @@ for _i, (_full, _abbr) in enumerate(zip(MONTHS_FULL, MONTHS_ABBR, strict=True), 
     _MONTH_LOOKUP[_abbr] = _i
     _MONTH_LOOKUP[_abbr.replace(".", "")] = _i
 _SKELETON_LOOKUP: dict[str, list[tuple[str, int]]] = {}
-for _name, _i in _MONTH_LOOKUP.items():
-    _bare = _name.replace(".", "")
+for _bare, _i in sorted({(name.replace(".", ""), i) for name, i in _MONTH_LOOKUP.items()}):
     _SKELETON_LOOKUP.setdefault(skeleton(_bare), []).append((_bare, _i))
 """Spellings without dots, by skeleton. One skeleton, มค, is two months': ม.ค. and มี.ค."""
 
@@ -88,22 +87,24 @@ def month_number(word: str) -> int | None:
     word = word.strip()
     if word in _MONTH_LOOKUP:
         return _MONTH_LOOKUP[word]
-    compact = word.replace(" ", "")
-    if compact in _MONTH_LOOKUP:
-        return _MONTH_LOOKUP[compact]
-    bare = compact.replace(".", "")  # OCR drops and adds dots too: "ม.ค", "เม.ย"
+    # Every dotted spelling's dotless twin is in the lookup; OCR drops and adds dots: "ม.ค"
+    bare = word.replace(" ", "").replace(".", "")
     if bare in _MONTH_LOOKUP:
         return _MONTH_LOOKUP[bare]
-    spellings = _SKELETON_LOOKUP.get(skeleton(bare))
+    sk = skeleton(bare)
+    spellings = _SKELETON_LOOKUP.get(sk)
     if spellings:
         return _nearest(bare, spellings)
-    return _near_full_name(skeleton(bare))
+    return _near_full_name(sk)
 
 
 NEAR_NAME_MIN = 5
 """A skeleton this long may miss or swap one letter of a full month name's and still match.
 The twelve names' skeletons are at least two edits apart (มกราคม, มนาคม), so one edit can
 reach two names: then there is no match."""
+
+
+_FULL_SKELETONS = tuple(skeleton(full) for full in MONTHS_FULL)
 
 
 def _near_full_name(sk: str) -> int | None:
@@ -115,9 +116,7 @@ def _near_full_name(sk: str) -> int | None:
     if len(sk) < NEAR_NAME_MIN:
         return None
     near = {
-        i
-        for i, full in enumerate(MONTHS_FULL, start=1)
-        if Levenshtein.distance(sk, skeleton(full)) <= 1
+        i for i, full in enumerate(_FULL_SKELETONS, start=1) if Levenshtein.distance(sk, full) <= 1
     }
     return near.pop() if len(near) == 1 else None
 
@@ -133,8 +132,6 @@ def _nearest(word: str, spellings: list[tuple[str, int]]) -> int | None:
     for name, month in spellings:
         d = Levenshtein.distance(word, name)
         best[month] = min(d, best.get(month, d))
-    if not best:
-        return None
     ranked = sorted(best.items(), key=lambda kv: kv[1])
     if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
         return None
