@@ -35,6 +35,16 @@ EVEN_MIN_GAP = 0.08
 """Even cuts closer than this (x-heights) to another cut add nothing and are dropped."""
 EVEN_MAX_ATOMS = 6
 """Candidates may join more atoms where even cuts slice a column finely."""
+BELOW_ZONE = 0.75
+"""No glyph of a line reaches further below its baseline than this (x-heights): Thai's
+lowest marks and descenders (ุ ู ฎ ฏ ฤ) stop at about half an x-height."""
+FOOT = 0.12
+"""How far below the baseline a digit's round foot may reach (x-heights), with slack for a
+slightly skewed baseline fit."""
+NEAR_FOOT = 0.45
+"""... and a separate blob starting this close under the baseline sits on a digit's foot."""
+ABOVE_ZONE = 2.1
+"""... nor further above it than this: a consonant's stacked vowel and tone mark."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +104,9 @@ class LineSeg:
     columns: list[Column]
     atoms: list[Atom]
     candidates: list[Candidate]
+    erased: np.ndarray | None = None
+    """Pixels of the neighbouring lines' ink cut off this line's glyphs (`detach_neighbours`),
+    and their grey fringe; None when nothing was cut."""
 
 
 def binarize(gray: np.ndarray) -> np.ndarray:
@@ -147,6 +160,58 @@ def line_geom(gray: np.ndarray) -> LineGeom:
     """Baseline and x-height of a line crop, exactly as `segment` measures them."""
     _, _, stats, cents = cv2.connectedComponentsWithStats(binarize(gray), connectivity=8)
     return _geom(stats[1:], cents[1:])
+
+
+def _neck(rows: np.ndarray, lo: int, hi: int) -> int:
+    """The row in [lo, hi) where a component is thinnest: where two glyphs touch."""
+    lo, hi = max(lo, 0), min(hi, len(rows))
+    if hi <= lo:
+        return lo
+    return lo + int(np.argmin(rows[lo:hi]))
+
+
+def detach_neighbours(
+    binary: np.ndarray, labels: np.ndarray, stats: np.ndarray, geom: LineGeom
+) -> bool:
+    """Cut this line's glyphs free of ink from the lines above and below (in place).
+
+    Why: with tight line spacing a mark of the next line (the ้ over ึ of "ขึ้น") touches a
+    digit's foot and the two are one connected component, which no candidate reads as a digit:
+    "๘๘.๒๕" came out "๘.๒๕". A component reaching past where this line's own glyphs can
+    (`BELOW_ZONE`, `ABOVE_ZONE`) while also holding ink on the baseline is cut at its
+    thinnest row between the baseline and that zone, and the outer part erased. Returns
+    whether anything was cut.
+    """
+    xh = geom.xh
+    height = binary.shape[0]
+    cut = False
+    for k in range(1, len(stats)):
+        x, y, w, h = (int(v) for v in stats[k, :4])
+        base = geom.baseline(x + w / 2)
+        below, above = base + BELOW_ZONE * xh, base - ABOVE_ZONE * xh
+        if base <= y <= base + NEAR_FOOT * xh and y + h >= height:
+            # just under the baseline and running out of the crop: the next line's marks,
+            # which `_columns` would otherwise stack under a digit as if they were its own
+            binary[y : y + h, x : x + w][labels[y : y + h, x : x + w] == k] = 0
+            cut = True
+            continue
+        if not (y < base - 0.3 * xh < base < y + h):
+            continue  # no body ink on the baseline: a mark, or another line's glyph
+        rows = (labels[y : y + h, x : x + w] == k).sum(axis=1)
+        # ink running out of the crop went on into the next line (the crop is the line's box
+        # with a margin, so this line's own descenders end inside it)
+        if y + h > below or (y + h >= height and y + h > base + 0.25 * xh):
+            # digits stand on the baseline: keep the part above it, overshoot included
+            r = max(0, round(base + FOOT * xh - y))
+            mine = labels[y + r : y + h, x : x + w] == k
+            binary[y + r : y + h, x : x + w][mine] = 0
+            cut = True
+        if y < above or (y <= 0 and y < base - 1.6 * xh):
+            r = _neck(rows, round(max(above, y) - y), round(base - 0.9 * xh - y))
+            mine = labels[y : y + r, x : x + w] == k
+            binary[y : y + r, x : x + w][mine] = 0
+            cut = True
+    return cut
 
 
 def _columns(stats: np.ndarray, ids: np.ndarray) -> list[Column]:
@@ -282,9 +347,16 @@ def segment(
     """
     binary = binarize(gray)
     n, labels, stats, cents = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    geom = _geom(stats[1:], cents[1:])
+    erased = None
+    before = binary.copy()
+    if detach_neighbours(binary, labels, stats, geom):
+        n, labels, stats, cents = cv2.connectedComponentsWithStats(binary, connectivity=8)
+        gone = (before > 0) & (binary == 0)
+        erased = cv2.dilate(gone.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+        erased &= binary == 0
     stats, cents = stats[1:], cents[1:]
     ids = np.arange(1, n, dtype=np.int32)
-    geom = _geom(stats, cents)
     keep = stats[:, 4] >= max(2.0, 0.012 * geom.xh * geom.xh)
     if ranges is not None:
         cx = cents[:, 0]
@@ -307,4 +379,4 @@ def segment(
         edges = [c.x0, *c.cuts, c.x1]
         atoms.extend(Atom(ci, edges[k], edges[k + 1]) for k in range(len(edges) - 1))
     cands = _candidates(atoms, columns, geom.xh, frozenset(even_cols))
-    return LineSeg(binary, labels, geom, columns, atoms, cands)
+    return LineSeg(binary, labels, geom, columns, atoms, cands, erased)

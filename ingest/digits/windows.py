@@ -190,6 +190,10 @@ def prepare(
     if not ranges:
         return None
     seg = segment(crop, ranges, even_at)
+    if seg.erased is not None:
+        # the sequence model reads grey pixels: it must not see the cut-off ink either
+        crop = crop.copy()
+        crop[seg.erased] = np.uint8(np.percentile(crop, 95))
     groups = window_groups(seg, ranges)
     if not groups:
         return None

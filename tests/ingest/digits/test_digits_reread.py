@@ -279,3 +279,54 @@ def test_a_tesseract_digit_on_a_letter_is_dropped_but_not_a_bracketed_one() -> N
     for text, dropped in (("๓", True), ("๓.", True), ("(๑)", False), ("๑๒", False)):
         g = Glyph(text, BBox(0, 0, 30, 30), 0.8)
         assert reader._misread_letter(g, [letter], 0) is dropped, text
+
+
+def _score_line_with_marks_below(f: Face, dpi: int) -> tuple[np.ndarray, np.ndarray]:
+    """ "ได้คะแนน ๘๘.๒๕ คะแนน" over a next line "เพิ่มขึ้นจาก" set so close that the top of
+    its tallest stack (the ้ over ึ of "ขึ้น") touches the foot of the second ๘. Returns the
+    page image and the mask of the component holding that ๘."""
+    import cv2
+
+    from ingest.digits.model import OTHER
+    from tools.digits import corpus
+    from tools.digits.render import Piece, font_px, render
+
+    px = font_px(f, 0.07 * dpi)
+    space = Piece(" ", OTHER)
+    line = [corpus.word("ได้คะแนน"), space, *corpus.num_pieces("๘๘.๒๕"), space, corpus.word("คะแนน")]
+    r = render(line, f, px, margin=int(0.4 * dpi))
+    below = render([corpus.word("เพิ่มขึ้นจาก")], f, px, margin=0).ink
+    ink = r.ink.copy()
+    second = [i + 1 for i, p in enumerate(r.pieces) if p.text == "๘"][1]
+    ys, xs = np.nonzero(r.ids == second)
+    foot = int(ys.max())
+    cx = int(xs[ys == foot].mean())  # the lowest point of the ๘'s bowl
+    by, bx = np.nonzero(below > 127)
+    top = int(by.min())
+    tx = int(bx[by == top].mean())  # the top of the tone mark
+    y0, x0 = foot - top, cx - tx
+    h, w = below.shape
+    ink[y0 : y0 + h, x0 : x0 + w] = np.maximum(ink[y0 : y0 + h, x0 : x0 + w], below)
+    _, blobs = cv2.connectedComponents((ink > 127).astype(np.uint8))
+    return np.ascontiguousarray(255 - ink).astype(np.uint8), blobs == blobs[ys[0], xs[0]]
+
+
+@pytest.mark.parametrize(
+    ("family", "dpi"), [("Umpush", 300), ("Loma", 200), ("Kinnari", 300), ("Sarabun", 300)]
+)
+def test_a_mark_of_the_next_line_touching_a_digit_is_cut_off(
+    monkeypatch: pytest.MonkeyPatch, family: str, dpi: int
+) -> None:
+    """Tight line spacing: the next line's stacked marks touch a digit's foot, making one
+    blob no candidate reads ("๘๘.๒๕" came out "๘.๒๕" in a scan). The segmenter keeps only
+    the part of such a blob above the baseline. (Each case here fails without that.)"""
+    from ingest.digits import segment
+
+    gray, blob = _score_line_with_marks_below(face(family), dpi)
+    ys, _ = np.nonzero(blob)
+    assert np.ptp(ys) > 1.6 * 0.07 * dpi  # the digit and the marks are one component
+    out = run(gray, language="tha", psm=3, dpi=dpi)  # two lines, as on a page
+    lines = parse(out["tsv"], out["txt"])
+    assert "๘๘.๒๕" in NUMBER.findall(_text(reread(gray, lines))), _text(lines)
+    monkeypatch.setattr(segment, "detach_neighbours", lambda *a: False)
+    assert "๘๘.๒๕" not in NUMBER.findall(_text(reread(gray, lines)))
