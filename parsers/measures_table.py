@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from parsers.items import marker, split_cell, strip_title_number
+from parsers.items import PAGE_BREAK_ROOM, marker, split_cell, strip_title_number
 from parsers.layout import TextLine, join_lines, median, split_line, to_text_line
 from parsers.table_grid import Cell, Grid, find_grids
 from parsers.thai_match import skeleton
@@ -54,30 +54,70 @@ class _Part:
     pitch: float | None = None
 
 
-def classify_header(text: str, taken: Collection[str] = ()) -> str | None:
-    """The field a header cell names, or None.
+FUZZY_HEADER = 85.0
+"""Least partial-match score (0-100) for a header OCR garbled past an exact keyword."""
+_EXACT, _TITLE = 300.0, 1000.0
 
-    Matched on skeletons (OCR drops marks) of the Thai letters only (OCR adds stray dots),
-    exactly first, then allowing one or two wrong letters in keywords of five letters or more.
+
+def header_scores(text: str) -> dict[str, float]:
+    """How well a header cell's text names each field: the fields it may name, scored.
+
+    Matched on skeletons (OCR drops marks) of the Thai letters only (OCR adds stray dots).
+    A header starting with a title keyword is the title ("มาตรการ/แนวทางการดำเนินการ" names
+    the measure though it mentions methods); a keyword found whole scores _EXACT, less the
+    field's place in _KEYWORDS (header texts overlap: "ผลลัพธ์หรือความสำเร็จของการดำเนินการ"
+    also holds "การดำเนินการ"); otherwise keywords of five letters or more match partially,
+    allowing a letter or two OCR got wrong, from FUZZY_HEADER up.
     """
     sk = skeleton("".join(ch for ch in text if "\u0e01" <= ch <= "\u0e4e"))
     if not sk:
-        return None
+        return {}
     if sk in ("ที", "ลำดบ", "ลาดบ"):
-        return "index"
-    # "มาตรการ/แนวทางการดำเนินการ" names the measure even though it mentions methods.
+        return {"index": _TITLE}
     if any(sk.startswith(k) for k in _TITLE_SKELETONS):
-        return "title"
-    for name, keys in _KEY_SKELETONS:
-        if name not in taken and any(k in sk for k in keys):
-            return name
-    scores = [
-        (max(fuzz.partial_ratio(k, sk) for k in keys if len(k) >= 5), name)
-        for name, keys in _KEY_SKELETONS
-        if name not in taken and any(len(k) >= 5 for k in keys)
-    ]
-    best = max(scores, default=(0.0, ""))
-    return best[1] if best[0] >= 85 else None
+        return {"title": _TITLE}
+    out: dict[str, float] = {}
+    for rank, (name, keys) in enumerate(_KEY_SKELETONS):
+        if any(k in sk for k in keys):
+            out[name] = _EXACT - rank
+        elif any(len(k) >= 5 for k in keys):
+            score = max(fuzz.partial_ratio(k, sk) for k in keys if len(k) >= 5)
+            if score >= FUZZY_HEADER:
+                out[name] = score
+    return out
+
+
+def classify_header(text: str, taken: Collection[str] = ()) -> str | None:
+    """The field a header cell names on its own (the best-scoring one not `taken`), or None."""
+    scores = {n: v for n, v in header_scores(text).items() if n not in taken}
+    return max(scores, key=lambda n: scores[n]) if scores else None
+
+
+def assign_headers(cells: Sequence[dict[str, float]]) -> list[str | None]:
+    """The field of each header cell, best over the whole row: each field once (the index
+    column aside), the total score highest.
+
+    Why not cell by cell: a garbled "วิธีการดำเนินการ" ("วรธการดาเนนการ") matches the results
+    keyword "ผลการดำเนินการ" a little better than "วิธีการ"; read first, it took results, and
+    the real results header, read next, was left methods. The whole row is consistent only
+    one way round. Ties keep the left-to-right reading's choice.
+    """
+    best: tuple[float, list[str | None]] = (-1.0, [])
+
+    def walk(i: int, used: frozenset[str], total: float, chosen: list[str | None]) -> None:
+        nonlocal best
+        if i == len(cells):
+            if total > best[0]:
+                best = (total, list(chosen))
+            return
+        options = sorted(cells[i].items(), key=lambda kv: -kv[1])
+        for name, score in options:
+            if name == "index" or name not in used:
+                walk(i + 1, used | {name}, total + score, [*chosen, name])
+        walk(i + 1, used, total, [*chosen, None])
+
+    walk(0, frozenset(), 0.0, [])
+    return best[1]
 
 
 def _cell_lines(page: Page, grid: Grid) -> dict[tuple[int, int], list[TextLine]]:
@@ -113,11 +153,12 @@ def _header(
     """(row index, column → field) of the header row, if the grid has one."""
     for row in range(min(grid.n_rows, 3)):
         mapping: dict[int, str] = {}
-        for cell in grid.cells:
-            if cell.row != row:
-                continue
-            text = " ".join(t.text for t in lines.get((cell.row, cell.col), []))
-            name = classify_header(text, taken=set(mapping.values()) - {"index"})
+        cells = [cell for cell in grid.cells if cell.row == row]
+        scores = [
+            header_scores(" ".join(t.text for t in lines.get((cell.row, cell.col), [])))
+            for cell in cells
+        ]
+        for cell, name in zip(cells, assign_headers(scores), strict=True):
             if name:
                 for c in range(cell.col, cell.col + cell.col_span):
                     mapping[c] = name
@@ -246,8 +287,23 @@ def _first_number(lines: list[TextLine]) -> int | None:
     return number if kind == "number" else None
 
 
+def _runs_to_page_end(part: _Part, name: str) -> bool:
+    """Whether the text of `part`'s `name` cell reaches the bottom of the cell: the page break
+    cut it, as `split_cell` also judges an item cut (PAGE_BREAK_ROOM)."""
+    lines = part.cells.get(name, [])
+    bottom = part.bottoms.get(name)
+    if not lines or bottom is None:
+        return False
+    pitch = part.pitch or 1.3 * median(ln.bbox.height for ln in lines)
+    return bottom - max(ln.bbox.y1 for ln in lines) <= PAGE_BREAK_ROOM * pitch
+
+
 def is_continuation(part: _Part, previous: list[_Part]) -> bool:
-    """Does `part` (at the top of a page) continue the measure whose parts are `previous`?"""
+    """Does `part` (at the top of a page) continue the measure whose parts are `previous`?
+
+    A title cell at the top of the page is the rest of the previous title when that title ran
+    to the foot of its page; otherwise item numbers decide (a list going on at 2, 3 continues).
+    """
     if not previous or not part.first_on_page:
         return False
     title = part.cells.get("title", [])
@@ -255,6 +311,8 @@ def is_continuation(part: _Part, previous: list[_Part]) -> bool:
         return True
     if marker(title[0].text)[0] == "number":
         return False
+    if _runs_to_page_end(previous[-1], "title"):
+        return True
     found = (_first_number(part.cells.get(f, [])) for f in FIELDS if f != "title")
     numbers = [n for n in found if n is not None]
     if numbers and all(n == 1 for n in numbers):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from parsers.measures_table import classify_header, parse_measures
+from parsers.measures_table import assign_headers, classify_header, header_scores, parse_measures
 from parsers.warnings import WarningList
 from schemas.page import BBox, Line, Page, Ruling
 
@@ -64,18 +64,28 @@ def test_ocr_damaged_headers_pick_the_best_unused_field() -> None:
     assert classify_header("วิธีการดำเนินการ", taken={"methods"}) != "methods"
 
 
-def _table_page(headers: list[str], row: list[str]) -> Page:
-    """A one-row ruled table: a header row and a body row, one column per header, 100 pt wide."""
-    xs = [40.0 + 100 * i for i in range(len(headers) + 1)]
-    rulings = [Ruling("h", BBox(xs[0], y, xs[-1], y + 1)) for y in (100.0, 130.0, 200.0)]
-    rulings += [Ruling("v", BBox(x, 100, x + 1, 201)) for x in xs]
+def _table_page(
+    headers: list[str] | None, row: list[str | list[str]], number: int = 1, bottom: float = 200.0
+) -> Page:
+    """A one-row ruled table: a header row (unless None: a page the table continues on) and a
+    body row `bottom` deep, one column per entry, 100 pt wide; a cell may hold several lines
+    (15 pt apart)."""
+    n = len(row)
+    xs = [40.0 + 100 * i for i in range(n + 1)]
+    top = 130.0 if headers is not None else 100.0
+    rulings = [Ruling("h", BBox(xs[0], y, xs[-1], y + 1)) for y in (100.0, top, bottom)]
+    rulings += [Ruling("v", BBox(x, 100, x + 1, bottom + 1)) for x in xs]
     lines = [
-        Line(text, BBox(x + 5, y, x + 90, y + 12), 0.95)
-        for y, texts in ((108.0, headers), (140.0, row))
-        for x, text in zip(xs, texts, strict=False)
+        Line(text, BBox(x + 5, 108.0, x + 90, 120.0), 0.95)
+        for x, text in zip(xs, headers or [], strict=False)
         if text
     ]
-    return Page(1, 842, 595, "ocr", tuple(lines), tuple(rulings))
+    for x, cell in zip(xs, row, strict=False):
+        for k, text in enumerate([cell] if isinstance(cell, str) else cell):
+            if text:
+                y = top + 10 + 15 * k
+                lines.append(Line(text, BBox(x + 5, y, x + 90, y + 12), 0.95))
+    return Page(number, 842, 595, "ocr", tuple(lines), tuple(rulings))
 
 
 def test_unread_headers_between_known_ones_follow_the_usual_order() -> None:
@@ -102,3 +112,35 @@ def test_a_column_no_header_names_is_reported_not_dropped_silently() -> None:
     [measure] = parse_measures([page], warnings)
     assert measure.methods == ["ประกาศ"]
     assert warnings.codes() == ["measures_column_unknown"]
+
+
+def test_garbled_headers_are_named_as_a_row_not_one_by_one() -> None:
+    # A scan read "วิธีการดำเนินการ" as "วรธการดาเนนการ", which half-matches results'
+    # "ผลการดำเนินการ" better than methods' "วิธีการ"; the real results header comes later.
+    garbled = header_scores("วรธการดาเนนการ")
+    assert garbled["results"] > garbled["methods"]
+    row = [header_scores(t) for t in ("มาตรการ", "วรธการดาเนนการ", "ผลลพะธ", "ผลการดาเน้นการ")]
+    assert assign_headers(row) == ["title", "methods", "outcomes", "results"]
+    page = _table_page(
+        ["มาตรการ/กิจกรรม", "วรธการดาเนนการ", "ผลลัพธ์", "ผลการดาเน้นการ", "ผู้รับผิดชอบ"],
+        ["มาตรการส่งเสริมคุณธรรม", "จัดประชุม", "ไม่มีการร้องเรียน", "ประชุมแล้ว", "สำนักปลัด"],
+    )
+    [measure] = parse_measures([page], WarningList())
+    assert (measure.methods, measure.results) == (["จัดประชุม"], ["ประชุมแล้ว"])
+    assert measure.outcomes == ["ไม่มีการร้องเรียน"]
+
+
+def test_a_title_cut_by_the_page_break_continues_on_the_next_page() -> None:
+    # The title ran to the foot of page 1; page 2 starts with its rest (no number): one measure.
+    # A title with room left below it is complete, so an unnumbered title on the next page
+    # starts a new measure.
+    headers = ["มาตรการ", "วิธีการดำเนินการ", "ผลการดำเนินการ"]
+    cut = ["มาตรการส่งเสริม", "คุณธรรมภายใน", "หน่วยงาน", "เพื่อ"]
+    for title, expected in (
+        (cut, ["มาตรการส่งเสริมคุณธรรมภายในหน่วยงานเพื่อรักษาระดับการประเมิน"]),
+        (cut[:2], ["มาตรการส่งเสริมคุณธรรมภายใน", "รักษาระดับการประเมิน"]),
+    ):
+        first = _table_page(headers, [title, "จัดประชุม", "ประกาศแล้ว"], 1, bottom=196.0)
+        rest = _table_page(None, ["รักษาระดับการประเมิน", "", "ครบถ้วน"], 2)
+        measures = parse_measures([first, rest], WarningList())
+        assert [m.title for m in measures] == expected
