@@ -8,13 +8,13 @@ sequence, so "พ.ศ. 2566" or "ที่ 70/2566" never split an item.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from parsers.layout import TextLine, ends_early, join_pair, median
+from parsers.layout import TextLine, char_width, ends_early, join_pair, median
+from parsers.thai_lexicon import word_spans
 
 _NUMBER = r"\(?(?P<num>\d{1,2})\s?[.)]"
 _BULLET = r"(?P<bullet>[-–—•●○▪■◆❖➢►*·]|[.»«°](?=\s))"
@@ -93,6 +93,41 @@ def _closes_bracket(group: Sequence[TextLine], line: TextLine) -> bool:
     return close >= 0 and "(" not in line.text[:close]
 
 
+BROKEN_WORD_MIN = 4
+"""A word cut by the line breaker is trusted from this many letters, two or more each side."""
+
+
+def _broken_word_tail(line: TextLine, after: TextLine | None) -> int:
+    """Letters of `after` that finish a word `line` (one unspaced chunk) broke off.
+
+    Why: a column narrower than a word makes the line breaker cut the word itself
+    ("งาน" / "ประชา" / "สัมพันธ์"). The word that did not fit after "งาน" was the whole
+    "ประชาสัมพันธ์", not the "ประชา" its next line starts with, so "งาน" did not end early.
+    Only a dictionary word across the break counts; 0 when there is none.
+    """
+    text = line.text.strip()
+    if after is None or not text or " " in text:
+        return 0
+    head = after.text.strip().split(" ", 1)[0]
+    seam = len(text)
+    for i, j, known in word_spans(text + head):
+        if known and i <= seam - 2 and j >= seam + 2 and j - i >= BROKEN_WORD_MIN:
+            return j - seam
+    return 0
+
+
+def _ended_early(
+    lines: Sequence[TextLine], i: int, right_edge: float, left_edge: float | None
+) -> bool:
+    """`ends_early` for the break before lines[i], measuring a broken word whole."""
+    prev, line = lines[i - 1], lines[i]
+    after = lines[i + 1] if i + 1 < len(lines) and lines[i + 1].page == line.page else None
+    tail = _broken_word_tail(line, after)
+    if tail and after is not None:
+        line = replace(line, head_width=line.bbox.width + tail * char_width(after))
+    return ends_early(prev, line, right_edge, left_edge)
+
+
 def split_cell(
     lines: Sequence[TextLine],
     right_edge: float,
@@ -130,7 +165,7 @@ def split_cell(
                 far = bottom is not None and bottom - prev.bbox.y1 > PAGE_BREAK_ROOM * pitch
             new = not _closes_bracket(groups[-1], line) and (
                 far
-                or ends_early(prev, line, right_edge, left_edge)
+                or _ended_early(lines, i, right_edge, left_edge)
                 or _starts_at_anchor(line, anchors, 0.35 * pitch)
             )
         if new:
@@ -140,10 +175,9 @@ def split_cell(
     items: list[Item] = []
     for group in groups:
         text = group[0].text
-        for prev, nxt in itertools.pairwise(group):
-            text = join_pair(
-                text, nxt.text, prev.trailing_space or ends_early(prev, nxt, right_edge, left_edge)
-            )
+        for k in range(1, len(group)):
+            explicit = group[k - 1].trailing_space or _ended_early(group, k, right_edge, left_edge)
+            text = join_pair(text, group[k].text, explicit)
         kind, number, _ = marker(text)
         pieces = _split_inline(text, number if kind == "number" else None)
         head = group[0]

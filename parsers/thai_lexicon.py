@@ -146,6 +146,11 @@ def segment_score(s: str) -> Score:
     return _segment(s)[0]
 
 
+def word_spans(s: str) -> list[tuple[int, int, bool]]:
+    """The best segmentation of `s` as (start, end, is a dictionary word) spans, in order."""
+    return _segment(s)[1]
+
+
 def _segment(s: str) -> tuple[Score, list[tuple[int, int, bool]]]:
     table = lexicon().table
     n = len(s)

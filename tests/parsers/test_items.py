@@ -76,3 +76,17 @@ def test_an_item_does_not_end_inside_brackets() -> None:
     # a marker still starts a new item
     lines = _lines(("1. จัดประชุม (ครั้งที่", 180, 0), ("2. ๑)", 140, 18))
     assert len(split_items(lines, EDGE)) == 2
+
+
+def test_a_word_the_line_breaker_cut_is_measured_whole() -> None:
+    # a column too narrow for "ประชาสัมพันธ์": "งาน" / "ประชา" / "สัมพันธ์". "ประชา" alone
+    # would have fitted after "งาน"; the word that did not was the whole "ประชาสัมพันธ์".
+    lines = [
+        TextLine("งาน", BBox(100, 0, 124, 14), 1, head_width=24),
+        TextLine("ประชา", BBox(100, 18, 141, 32), 1, head_width=41),
+        TextLine("สัมพันธ์", BBox(100, 36, 148, 50), 1, head_width=48),
+    ]
+    assert split_items(lines, 173.0, line_pitch=18) == ["งานประชาสัมพันธ์"]
+    # a line that ended early before a whole word stays a break
+    whole = [lines[0], TextLine("กองคลัง", BBox(100, 18, 141, 32), 1, head_width=41)]
+    assert split_items(whole, 173.0, line_pitch=18) == ["งาน", "กองคลัง"]
