@@ -144,6 +144,17 @@ def _level_near(text: str, cand: _Candidate) -> str | None:
     return None
 
 
+SHORT_LEVELS = frozenset({"ดี"})
+"""The only level word of one or two Thai letters ("ดี", good)."""
+
+
+def _misread_code(level: str) -> bool:
+    """Whether Thai `level` is a Latin code OCR turned into one or two Thai letters ("ค" for A,
+    "กล" for AA): no level word is that short but ดี. Such a level is unreadable, not a word."""
+    letters = [ch for ch in level if "\u0e01" <= ch <= "\u0e2e" or "\u0e40" <= ch <= "\u0e44"]
+    return "\u0e01" <= level[0] <= "\u0e4e" and len(letters) <= 2 and level not in SHORT_LEVELS
+
+
 def _level_in(window: str, anchor: int) -> str | None:
     best: tuple[int, str] | None = None
     for m in _LEVEL_RE.finditer(window):
@@ -155,6 +166,8 @@ def _level_in(window: str, anchor: int) -> str | None:
             if k > 0:
                 level = level[:k]
         if not level or level in ("ชาติ", "สากล", "หน่วยงาน", "ประเทศ"):
+            continue
+        if _misread_code(level):
             continue
         distance = abs(m.start() - anchor)
         if best is None or distance < best[0]:

@@ -51,7 +51,12 @@ FUZZY_MIN_LEN = 4
 ("แรอง" for เรื่อง, "สวนราชภการ" for ส่วนราชการ); ที่ and วันที่ are too short for that."""
 
 
+_LEADING_SPECKS = re.compile(r"^[\s.,'`\"|:;·•~^*_\-]+(?=\S)")
+"""Specks OCR reads before a label (". สวนราชการ"): no label starts with punctuation."""
+
+
 def _match_label(text: str, pending: list[tuple[str, str]]) -> tuple[str, str] | None:
+    text = _LEADING_SPECKS.sub("", text)
     for name, label in sorted(pending, key=lambda p: -len(p[1])):
         n = starts_with_label(text, label)
         if n is not None:

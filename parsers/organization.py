@@ -13,7 +13,7 @@ import functools
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rapidfuzz.distance import Levenshtein
 
@@ -179,8 +179,16 @@ def _district(text: str, start: int, read: str, warnings: WarningList) -> str:
     return read
 
 
-def _pick(values: list[tuple[str, str]]) -> tuple[str | None, list[str]]:
-    """Most frequent (prefix, name) (ties: first seen) and the other spellings of it, in order.
+_MISREAD_AMPHOE = re.compile(r"อ(?:ำ|ํา)เ[\u0e01-\u0e2e][\u0e48-\u0e4b]?อ\s*")
+"""อำเภอ with its middle consonant misread (and a tone mark the repairs put on the result:
+"อำเก้อ")."""
+
+
+def _pick(
+    values: list[tuple[str, str]], real: Callable[[str], bool] = lambda _: False
+) -> tuple[str | None, list[str]]:
+    """Most frequent (prefix, name) (ties: first seen) and the other spellings of it, in order;
+    a name `real` accepts (a district in the gazetteer) before any it does not.
 
     Another spelling has the same prefix and a name at least half similar (by skeleton); a
     different place named in the document is not a variant.
@@ -188,7 +196,7 @@ def _pick(values: list[tuple[str, str]]) -> tuple[str | None, list[str]]:
     if not values:
         return None, []
     counts = Counter(values)
-    best = max(counts, key=lambda v: (counts[v], -values.index(v)))
+    best = max(counts, key=lambda v: (real(v[1]), counts[v], -values.index(v)))
     others = []
     for v in dict.fromkeys(values):
         # The canonical name followed by other words, or cut short by a line end, is not a
@@ -232,11 +240,22 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
 
     spans = _mention_spans(text, ("อำเภอ",))
     spans += _mention_spans(text, ("อ.",), pattern=r"(?=[\u0e01-\u0e2e]{2})")
-    # A text layer's spelling is the author's and is kept; only OCR'd mentions are checked.
+    # A text layer's spelling is the author's and is kept; only OCR'd mentions are corrected.
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
         pos += len(line.text) + 1
+    # OCR misreads the label's ภ as well ("อำเกอเมืองนครราชสีมา"): such a mention counts when
+    # what follows it is a real district
+    for m in _MISREAD_AMPHOE.finditer(text):
+        if (
+            text.startswith("อำเภอ", m.start())
+            or not lines[bisect_right(starts, m.start()) - 1].ocr
+        ):
+            continue
+        place = _name_after(text[m.end() :])
+        if place and known_district(place) is not None:
+            spans.append(("อำเภอ", place, m.end()))
     found_districts = [
         (
             "",
@@ -246,7 +265,9 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
         )
         for _, n, start in spans
     ]
-    district, d_variants = _pick(found_districts)
+    # a broken text layer that lost a mark in one mention ("วังนำเย็น") does not outvote the
+    # real name written elsewhere
+    district, d_variants = _pick(found_districts, real=lambda n: n in districts())
     for v in d_variants:
         warnings.add("district_variant", f"the document also names the district {v!r}")
     if district is None:

@@ -106,3 +106,21 @@ def test_the_level_beside_a_misread_statement_of_the_score_is_still_found() -> N
         WarningList(),
     )
     assert (a.score, a.level) == (87.12, "A")
+
+
+def test_a_latin_code_ocr_turned_into_thai_letters_is_unreadable_not_a_level() -> None:
+    # "ระดับ A" read "ระดับ ค", "ระดับ AA ด้วย" read "ระดับ กลด้วย": no level word is so short
+    for line in (
+        "ประจำปีงบประมาณ 2567 ได้คะแนน 88.25 คะแนน อยู่ในระดับ ค ผ่านการประเมิน",
+        "ประจำปีงบประมาณ 2567 ได้รับผลการประเมินในระดับ กลด้วย คะแนน 96.31 คะแนน",
+    ):
+        warnings = WarningList()
+        a = parse_assessment(_lines(line), warnings)
+        assert a.level is None, line
+        assert "level_unreadable" in warnings.codes()
+    # ดี (good) is a level word of two letters
+    good = parse_assessment(
+        _lines("ประจำปีงบประมาณ 2567 ได้คะแนน 80.25 คะแนน อยู่ในระดับดี ผ่านการประเมิน"),
+        WarningList(),
+    )
+    assert good.level == "ดี"

@@ -138,3 +138,21 @@ def test_a_body_word_one_letter_from_a_short_label_is_not_a_label() -> None:
     )
     assert header.reference_no is None
     assert header.subject == "ขอรายงาน"
+
+
+def test_a_speck_before_a_label_does_not_hide_it() -> None:
+    # a scan read the ส่วนราชการ line as ". สวนราชการ ..." (a speck, the ่ lost)
+    warnings = WarningList()
+    header = parse_header(
+        _memo(
+            "บันทึกข้อความ",
+            ". สวนราชการ สํานักปลัดเทศบาล ฝ่ายอํานวยการ โทร. 0-3844-3221",
+            "ที่ ชบ 52201/0385 วันที่ 19 กุมภาพันธ์ 2568",
+            "เรื่อง รายงานผลการดำเนินการ",
+            "เรียน นายกเทศมนตรีเมืองบ้านบึง",
+        ),
+        warnings,
+    )
+    assert header.department == "สํานักปลัดเทศบาล ฝ่ายอํานวยการ"
+    assert header.phone == "0-3844-3221"
+    assert "header_field_missing" not in warnings.codes()

@@ -93,3 +93,29 @@ def test_only_ocr_mentions_are_corrected_in_a_mixed_document() -> None:
     parse_organization([text_memo, scanned], warnings)
     corrected = [w.message for w in warnings.items() if w.code == "district_corrected"]
     assert len(corrected) == 1 and "วังน้าเย็น" in corrected[0]
+
+
+def test_a_real_district_outvotes_a_mention_a_broken_text_layer_lost_a_mark_in() -> None:
+    # a broken text layer: "วังนำเย็น" on one page, "วังน้ำเย็น" on the next, once each
+    warnings = WarningList()
+    org = parse_organization(
+        _lines(
+            "อำเภอวังนำเย็น จังหวัดสระแก้ว",
+            "เทศบาลตำบลคลองหินปูน อำเภอวังน้ำเย็น จังหวัดสระแก้ว",
+        ),
+        warnings,
+    )
+    assert org.district == "วังน้ำเย็น"
+    assert any("วังนำเย็น" in w.message for w in warnings.items() if w.code == "district_variant")
+
+
+def test_a_misread_amphoe_label_before_a_real_district_counts_on_scans() -> None:
+    # OCR read อำเภอ as "อำเก้อ"; the name after it is a real district
+    scanned = _lines("เทศบาลตำบลโคกกรวด อำเก้อเมืองนครราชสีมา จังหวัดนครราชสีมา", ocr=True)
+    org = parse_organization(scanned, WarningList())
+    assert (org.name, org.district) == ("เทศบาลตำบลโคกกรวด", "เมืองนครราชสีมา")
+    # not from a text layer, and not before a word that is no district
+    printed = _lines("เทศบาลตำบลโคกกรวด อำเก้อเมืองนครราชสีมา จังหวัดนครราชสีมา")
+    assert parse_organization(printed, WarningList()).district is None
+    other = _lines("เทศบาลตำบลโคกกรวด อำเก้อการประชุม จังหวัดนครราชสีมา", ocr=True)
+    assert parse_organization(other, WarningList()).district is None
