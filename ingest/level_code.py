@@ -24,8 +24,9 @@ import numpy as np
 from ingest import reread
 from schemas.page import BBox, Glyph, Line, glyph_offsets, tokens
 
-LABEL = re.compile(r"(?<!ยก)ระดั?บ")
-"""The label before the level (not ยกระดับ, "to raise the level")."""
+LABEL = re.compile(r"(?<!ยก)ระ ?ดั?บ")
+"""The label before the level (not ยกระดับ, "to raise the level"); `tha+eng` may split it
+("ระ ดับ A")."""
 CODE = re.compile(r"^(?:AA|[A-F])$")
 FOLLOWERS = ("ผ่าน", "ไม่ผ่าน", "ด้วย", "โดย", "และ", "ซึ่ง", "มี")
 """Words that follow the level: one right after ระดับ means the code was dropped."""
@@ -104,6 +105,32 @@ def lone_box(line: Line) -> BBox | None:
     return None
 
 
+def slot_box(line: Line, where: Slot) -> BBox | None:
+    """The box of the glyphs a misread code left in `line` at `where` ('"เ' for A), or None
+    when nothing was read there.
+
+    Why: when the `tha+eng` reading of the line misreads the code too ("/เด้วย"), the ink
+    under the Thai reading's misread glyphs is the code: cut out alone, `eng` reads it. A
+    glyph box may hold the next letter as well ('"เด' is one cluster); the cut is then read
+    as no code and nothing changes.
+    """
+    offsets = glyph_offsets(line)
+    if offsets is None or where.replace == 0:
+        return None
+    end = where.start + where.replace
+    boxes = [
+        g.bbox for g, off in zip(line.glyphs, offsets, strict=True) if where.start <= off < end
+    ]
+    if not boxes:
+        return None
+    return BBox(
+        min(b.x0 for b in boxes),
+        min(b.y0 for b in boxes),
+        max(b.x1 for b in boxes),
+        max(b.y1 for b in boxes),
+    )
+
+
 def splice(line: Line, where: Slot, code: str, glyphs: Sequence[Glyph]) -> Line | None:
     """`line` with `code` at `where`; None if the glyphs would no longer spell the text."""
     offsets = glyph_offsets(line)
@@ -156,11 +183,9 @@ def reread_codes(
     letters: list[tuple[int, Slot, BBox]] = []
     readings = reader.read([lines[i] for i, _ in jobs])
     for (i, where), reading in zip(jobs, readings, strict=True):
-        if reading is None:
-            continue
-        found = read_code(reading)
+        found = read_code(reading) if reading is not None else None
         if found is None:
-            box = lone_box(reading)
+            box = (lone_box(reading) if reading is not None else None) or slot_box(lines[i], where)
             if box is not None:
                 letters.append((i, where, box))
             continue

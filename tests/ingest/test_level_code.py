@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from line_helpers import ocr_line
 
-from ingest.level_code import Slot, lone_box, read_code, reread_codes, slot, splice
+from ingest.level_code import Slot, lone_box, read_code, reread_codes, slot, slot_box, splice
 from ingest.ocr_page import ocr_image
 from ingest.reread import LineReader
 from schemas.options import Options
@@ -77,6 +77,9 @@ def test_only_a_level_code_is_taken_from_the_tha_eng_reading() -> None:
     assert read_code(ocr_line("อยู่ในระดับ AA ผ่าน")) is not None
     assert read_code(ocr_line("อยู่ในระดับ 0 ไม่ผ่าน")) is None  # not a code: no guess
     assert read_code(ocr_line("ผ่านการประเมิน")) is None
+    # tha+eng may split the label itself ("ระ ดับ A" on a 200 dpi scan)
+    found = read_code(ocr_line("ระ ดับ A ผ่านการประเมิน"))
+    assert found is not None and found[0] == "A"
 
 
 def test_a_dropped_level_letter_is_recovered_on_a_scanned_page(
@@ -128,3 +131,39 @@ def test_reread_on_a_rendered_line_with_real_tesseract() -> None:
     # a second pass over the same line (as the Latin pass is) reuses the reading
     assert reader.read([misread, fixed[0]]) == reader.read([misread]) * 2
     assert calls == [1]
+
+
+def test_a_code_the_tha_eng_reading_misses_too_is_read_from_the_thai_glyphs_box() -> None:
+    # "อยู่ในระดับ A ด้วย" read '"เด้วย' by tha, and no code by tha+eng: the box of the
+    # glyphs the code left ('"เด', one cluster over the A) is cut out and read with eng
+    from PIL import Image, ImageDraw, ImageFont
+
+    from ingest._exec.tesseract import run_many
+
+    font = ImageFont.truetype("/usr/share/fonts/truetype/tlwg/Garuda.ttf", 48)
+    image = Image.new("L", (900, 110), 255)
+    ImageDraw.Draw(image).text((20, 15), "อยู่ในระดับ A ด้วยผลคะแนน", font=font, fill=0)
+    gray = np.asarray(image)
+    a0 = 20 + int(font.getlength("อยู่ในระดับ "))
+    a1 = a0 + int(font.getlength("A"))
+    head = "อยู่ในระดับ"
+    glyphs = [Glyph(ch, BBox(20 + 20 * i, 20, 38 + 20 * i, 90), 0.9) for i, ch in enumerate(head)]
+    glyphs += [Glyph('"เด', BBox(a0, 25, a1, 80), 0.5)]
+    glyphs += [
+        Glyph(ch, BBox(a1 + 30 + 20 * i, 20, a1 + 48 + 20 * i, 90), 0.9)
+        for i, ch in enumerate("้วยผล")
+    ]
+    misread = Line('อยู่ในระดับ "เด้วยผล', BBox(10, 10, 880, 100), 0.9, tuple(glyphs))
+    assert slot(misread) == Slot(12, 2)
+    assert slot_box(misread, Slot(12, 2)) == BBox(a0, 25, a1, 80)
+
+    def no_reading(crops: list[np.ndarray]) -> list[dict[str, str]]:
+        return [{"tsv": "", "txt": ""} for _ in crops]
+
+    fixed = reread_codes(
+        [misread],
+        LineReader(gray, no_reading),
+        lambda crops: run_many(crops, language="eng", psm=7),
+    )
+    assert fixed[0].text.startswith("อยู่ในระดับ A ด")
+    assert glyph_offsets(fixed[0]) is not None
