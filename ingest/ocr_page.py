@@ -123,7 +123,13 @@ def ocr_image(
 
     def read(image: np.ndarray, psm: int) -> dict[str, str]:
         return tesseract.run(
-            image, language=options.ocr_language, psm=psm, dpi=dpi, timeout_s=options.page_timeout_s
+            image,
+            language=options.ocr_language,
+            psm=psm,
+            dpi=dpi,
+            timeout_s=options.page_timeout_s,
+            # on a tall strip, tesseract's noise removal takes Thai marks for specks
+            noise_removal=psm != STRIP_PSM,
         )
 
     def read_each(crops: list[np.ndarray], language: str) -> list[dict[str, str]]:

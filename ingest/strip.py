@@ -2,9 +2,11 @@
 
 Each tesseract call has a fixed cost (a model load when it runs as a program, page setup either
 way), so reading each table cell or each missed region on its own would multiply it. Pasting the
-regions one under another, with white gaps, into a single image read as one block (psm 6)
-costs one call, keeps every region's lines apart, and spares tesseract's page-layout analysis,
-which is what fails on narrow table columns.
+regions one under another, with white gaps, into a single image costs one call, keeps every
+region's lines apart, and spares tesseract's page-layout analysis, which is what fails on narrow
+table columns. The caller reads the strip as sparse text (`ingest.ocr_page.STRIP_PSM`) with
+tesseract's noise removal off: on a strip a few thousand pixels tall it took the Thai vowel and
+tone marks of a whole table for specks ("มาตรการสงเสรมการ" for มาตรการส่งเสริมการ).
 """
 
 from __future__ import annotations

@@ -161,9 +161,19 @@ class Engine:
         lib.TessBaseAPISetVariable(self._handle, b"debug_file", os.devnull.encode())
 
     def read(
-        self, image: np.ndarray, *, psm: int, dpi: int, timeout_s: float, page: int = 0
+        self,
+        image: np.ndarray,
+        *,
+        psm: int,
+        dpi: int,
+        timeout_s: float,
+        page: int = 0,
+        noise_removal: bool = True,
     ) -> dict[str, str]:
-        """TSV (with its header; `page` numbers it, from 0) and text of one grayscale image."""
+        """TSV (with its header; `page` numbers it, from 0) and text of one grayscale image.
+
+        `noise_removal` is tesseract's `enable_noise_removal`, set on every call so that no
+        call's setting outlives it."""
         lib, handle = self._lib, self._handle
         pixels = np.ascontiguousarray(image)
         height, width = pixels.shape
@@ -172,6 +182,9 @@ class Engine:
             try:
                 lib.TessBaseAPISetPageSegMode(handle, psm)
                 lib.TessBaseAPISetVariable(handle, b"user_defined_dpi", str(dpi).encode())
+                lib.TessBaseAPISetVariable(
+                    handle, b"enable_noise_removal", b"1" if noise_removal else b"0"
+                )
                 lib.TessBaseAPISetImage(handle, pixels.ctypes.data, width, height, 1, width)
                 lib.TessMonitorSetDeadlineMSecs(monitor, max(1, int(timeout_s * 1000)))
                 t0 = time.monotonic()

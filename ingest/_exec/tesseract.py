@@ -202,18 +202,22 @@ def run(
     timeout_s: float = 120.0,
     outputs: Sequence[str] = ("tsv", "txt"),
     config: Sequence[tuple[str, str]] = (),
+    noise_removal: bool = True,
 ) -> dict[str, str]:
     """OCR one grayscale page image; return each requested output format's text by name.
 
     One tesseract process recognizes the page once and writes every output format asked for
     (tsv for geometry and confidences, txt for the line text with tesseract's own spacing).
     With the library (`ingest._exec.libtesseract`) the same happens in this process.
+    `noise_removal=False` turns off tesseract's `enable_noise_removal` (see `ingest.strip`).
     """
     engine = _engine(language, config) if set(outputs) <= {"tsv", "txt"} else None
     if engine is not None:
         _check_readable(image)
-        out = engine.read(image, psm=psm, dpi=dpi, timeout_s=timeout_s)
+        out = engine.read(image, psm=psm, dpi=dpi, timeout_s=timeout_s, noise_removal=noise_removal)
         return {fmt: out[fmt] for fmt in outputs}
+    if not noise_removal:
+        config = (*config, ("enable_noise_removal", "0"))
     with tempfile.TemporaryDirectory(prefix="itadoc-tess-") as tmp:
         base = str(Path(tmp) / "out")
         page = Path(tmp) / "page.bmp"

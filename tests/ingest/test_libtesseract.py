@@ -39,6 +39,17 @@ def test_a_page_reads_byte_identical_to_the_program(monkeypatch: pytest.MonkeyPa
     assert len(ocr.parse(library["tsv"], library["txt"])) == 3
 
 
+def test_noise_removal_off_reads_like_the_program_and_does_not_outlive_the_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    page = _text_image(["ส่วนราชการ สำนักปลัด", "เรื่อง รายงานผล ITA"])
+    default = tesseract.run(page, psm=11, dpi=300)
+    off = tesseract.run(page, psm=11, dpi=300, noise_removal=False)
+    assert tesseract.run(page, psm=11, dpi=300) == default  # the engine is back to default
+    _program(monkeypatch)
+    assert tesseract.run(page, psm=11, dpi=300, noise_removal=False) == off
+
+
 def test_many_images_read_like_one_program_run(monkeypatch: pytest.MonkeyPatch) -> None:
     crops = [_text_image([t]) for t in ("OIT", "สำนักปลัด", "Facebook")]
     library = tesseract.run_many(crops, language="tha+eng", psm=7, dpi=300)
