@@ -7,7 +7,9 @@ the scan's resolution, skew, noise and binarization — then renders it with the
 (`samples.generator`), ground truth included. The specs are derived in code, so the corpus is
 rebuilt the same way anywhere; nothing is committed but this script and its results.
 Districts and provinces are real pairs; scores keep their level and pass/fail. A second set,
-`HARSH`, takes the same documents to fonts and scan qualities well outside the samples'.
+`HARSH`, takes the same documents to fonts and scan qualities well outside the samples'. A third,
+`layouts`, keeps each sample's content but gives it other samples' layouts: page and table
+settings, column headers and order, font, text-layer profile and scan settings.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -141,7 +143,90 @@ HARSH = tuple(
     for v, font, scan in zip(VARIANTS, HARSH_FONTS, HARSH_SCANS, strict=True)
 )
 """The same six documents again (ids 951-956), in other fonts and scanned badly."""
-SETS: dict[str, tuple[Variant, ...]] = {"variants": VARIANTS, "harsh": HARSH}
+
+LAYOUT_FONTS = (
+    ("Waree", 14),
+    ("Sawasdee", 15),
+    ("Kanit", 12),
+    ("Sarabun", 16),
+    ("Garuda", 13),
+    ("ChakraPetch", 13),
+    ("Umpush", 15),
+    ("Kinnari", 16),
+    ("NotoSansThai", 12),
+)
+"""Body fonts of the layouts set, one per sample in order, none the sample's own."""
+COLUMN_ORDERS = (
+    ("title", "responsible", "methods", "results", "outcomes", "note"),
+    ("title", "methods", "outcomes", "results", "responsible", "note"),
+    ("title", "results", "methods", "outcomes", "note", "responsible"),
+)
+"""Measure-table column orders no sample uses (every sample's is title, methods, results,
+outcomes, responsible, note); every third document of the layouts set gets one."""
+_PAGE_KEYS = ("justify", "dotted_header", "page_numbers", "heading_font", "line_spacing", "margins")
+_TABLE_KEYS = (
+    "size",
+    "line_spacing",
+    "header_fill",
+    "align_responsible",
+    "center",
+    "caption",
+    "margin",
+    "para_gap",
+)
+_PROFILE_SWAP = {"clean": "harfbuzz", "harfbuzz": "legacy", "legacy": "harfbuzz"}
+"""Another text-layer profile ("clean" cannot place every font's marks)."""
+
+
+def layout_spec(i: int) -> dict[str, Any]:
+    """Sample `i` (in id order) laid out like others: page settings of sample i+3, table
+    settings of i+5, column headers of i+2, scan settings of i+4 (a new seed), a font of
+    `LAYOUT_FONTS`, another text-layer profile, and (every third) a `COLUMN_ORDERS` order."""
+    paths = sorted((ROOT / "samples" / "specs").glob("*.json"))
+    specs = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    n = len(specs)
+    spec: dict[str, Any] = json.loads(json.dumps(specs[i]))
+    spec["id"] = "97" + str(i) + "_" + spec["id"].split("_", 1)[1]
+    spec["seed"] = int(spec["seed"]) + 7000
+    layout, page_of = spec["layout"], specs[(i + 3) % n]["layout"]
+    for key in _PAGE_KEYS:
+        if key in page_of:
+            layout[key] = page_of[key]
+        else:
+            layout.pop(key, None)
+    layout["font"], layout["size"] = LAYOUT_FONTS[i % len(LAYOUT_FONTS)]
+    layout.pop("em_scale", None)
+    layout["profile"] = _PROFILE_SWAP[layout.get("profile", "harfbuzz")]
+    table, table_of = layout["table"], specs[(i + 5) % n]["layout"]["table"]
+    for key in _TABLE_KEYS:
+        if key in table_of:
+            table[key] = table_of[key]
+        else:
+            table.pop(key, None)
+    headers = {c["key"]: c["header"] for c in specs[(i + 2) % n]["layout"]["table"]["columns"]}
+    columns = {c["key"]: c for c in table["columns"]}
+    for key, column in columns.items():
+        column["header"] = headers.get(key, column["header"])
+    order = COLUMN_ORDERS[(i // 3) % len(COLUMN_ORDERS)]
+    if i % 3 == 0 and set(columns) == set(order):
+        table["columns"] = [columns[k] for k in order]
+    own = spec["variants"]["scan"]
+    scan = {**specs[(i + 4) % n]["variants"]["scan"], "seed": 700 + i}
+    for key in ("garbage_layer", "sideways_tables"):  # the document's own page kinds stay
+        scan.pop(key, None)
+        if key in own:
+            scan[key] = own[key]
+    spec["variants"] = {"text": True, "scan": scan}
+    return spec
+
+
+LAYOUTS = tuple(range(9))
+"""The layouts set: one document per sample (ids 970-978)."""
+SETS: dict[str, Callable[[], list[dict[str, Any]]]] = {
+    "variants": lambda: [variant_spec(v) for v in VARIANTS],
+    "harsh": lambda: [variant_spec(v) for v in HARSH],
+    "layouts": lambda: [layout_spec(i) for i in LAYOUTS],
+}
 
 
 def variant_spec(v: Variant) -> dict[str, Any]:
@@ -169,14 +254,19 @@ def variant_spec(v: Variant) -> dict[str, Any]:
 def build(out: Path, variants: Sequence[Variant] = VARIANTS) -> None:
     """Write the variant specs under `out/specs` and render them with the sample generator
     (PDFs in `out/pdf/<kind>/<id>.pdf`, truth in `out/expected`); tests render just one."""
+    render_specs(out, [variant_spec(v) for v in variants])
+
+
+def render_specs(out: Path, specs: Sequence[dict[str, Any]]) -> None:
+    """Write `specs` under `out/specs` and render them with the sample generator."""
     from samples.generator.__main__ import main as generate
 
-    specs = out / "specs"
-    specs.mkdir(parents=True, exist_ok=True)
-    for v in variants:
-        path = specs / f"{v.id}.json"
-        path.write_text(json.dumps(variant_spec(v), ensure_ascii=False, indent=1), "utf-8")
-    if generate(["--specs", str(specs), "--out", str(out)]) != 0:
+    folder = out / "specs"
+    folder.mkdir(parents=True, exist_ok=True)
+    for spec in specs:
+        path = folder / f"{spec['id']}.json"
+        path.write_text(json.dumps(spec, ensure_ascii=False, indent=1), "utf-8")
+    if generate(["--specs", str(folder), "--out", str(out)]) != 0:
         raise RuntimeError("the sample generator failed on the variant specs")
 
 
@@ -203,8 +293,8 @@ samples; they are not a blind test (they were looked at while fixing kinds of fa
 tuned to).
 
 - Machine: {describe().line()}.
-- Reproduce: `uv run python -m bench.variants --write-readme` ({wall_s:.0f} s here, both
-  tables); details in `bench/results/variants.json` and `bench/results/harsh.json`.
+- Reproduce: `uv run python -m bench.variants --write-readme` ({wall_s:.0f} s here, all three
+  tables); details in `bench/results/variants.json`, `harsh.json` and `layouts.json`.
 
 {results["variants"]["table"]}
 
@@ -212,7 +302,20 @@ tuned to).
 the way an archive's worst boxes are: {_scans()}; heavier noise and blur too. Their text-layer
 PDFs differ from the variants' only in the font.
 
-{results["harsh"]["table"]}"""
+{results["harsh"]["table"]}
+
+**Other layouts.** The nine samples' contents (ids 970-978), each laid out like other samples:
+another sample's page settings (justification, dotted header, page numbers, heading font,
+spacing, margins), another's table settings (type size, spacing, shading, centring, caption,
+padding), another's column headers, a column order no sample uses for every third document
+(responsible second; outcomes before results; note before responsible), another body font
+({", ".join(f"{f} {s:g} pt" for f, s in LAYOUT_FONTS)}), another text-layer profile and another
+sample's scan settings. Built to find what breaks when only the layout changes; it found the
+failures fixed in the commits that added it (a title cut by a page break read as two measures,
+a garbled header taking the wrong column, a narrow column's broken word split in two, table
+marks lost to tesseract's noise removal).
+
+{results["layouts"]["table"]}"""
 
 
 def main(argv: list[str] | None = None) -> dict[str, dict[str, Any]]:
@@ -226,15 +329,15 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, Any]]:
     ap.add_argument("--write-readme", action="store_true", help="rewrite README's variants part")
     args = ap.parse_args(argv)
     if args.write_readme and args.set != "all":
-        ap.error("--write-readme needs both sets (--set all)")
+        ap.error("--write-readme needs every set (--set all)")
     t0 = time.perf_counter()
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="itadoc-variants-") as tmp:
-        for name, variants in SETS.items():
+        for name, specs in SETS.items():
             if args.set not in ("all", name):
                 continue
             corpus = (args.keep or Path(tmp)) / name
-            build(corpus, variants)
+            render_specs(corpus, specs())
             out = args.out_dir / f"{name}.json"
             results[name] = accuracy(
                 ["--corpus", str(corpus), "--jobs", str(args.jobs), "--out", str(out)]

@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from bench.variants.run import HARSH, VARIANTS, Variant, build, variant_spec
+from bench.variants.run import (
+    COLUMN_ORDERS,
+    HARSH,
+    LAYOUTS,
+    VARIANTS,
+    Variant,
+    build,
+    layout_spec,
+    variant_spec,
+)
 from samples.generator.spec import DocSpec
 
 SPECS = Path(__file__).resolve().parents[2] / "samples" / "specs"
@@ -57,3 +66,31 @@ def test_harsh_scans_lie_outside_the_samples_settings() -> None:
             scan.mode == "bilevel" and scan.threshold < min(bilevel),
         ]
         assert any(beyond), v.id
+
+
+def test_layout_specs_keep_the_content_and_change_the_layout() -> None:
+    sources = sorted(SPECS.glob("*.json"))
+    sample_orders = set()
+    for path in sources:
+        src = DocSpec.model_validate_json(path.read_text("utf-8"))
+        sample_orders.add(tuple(c.key for c in src.layout.table.columns))
+    reordered = 0
+    for i in LAYOUTS:
+        spec = DocSpec.model_validate(layout_spec(i))
+        src = DocSpec.model_validate_json(sources[i].read_text("utf-8"))
+        assert spec.id.startswith("97") and spec.id.endswith(src.id.split("_", 1)[1])
+        # the content is the sample's: ground truth and the text are unchanged
+        assert (spec.organization, spec.assessment, spec.memo, spec.measures) == (
+            src.organization,
+            src.assessment,
+            src.memo,
+            src.measures,
+        )
+        assert spec.layout.font != src.layout.font
+        assert spec.layout.profile != src.layout.profile
+        assert spec.variants.scan is not None and spec.variants.scan != src.variants.scan
+        order = tuple(c.key for c in spec.layout.table.columns)
+        if order in COLUMN_ORDERS:
+            assert order not in sample_orders
+            reordered += 1
+    assert reordered == 3
