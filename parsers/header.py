@@ -31,7 +31,11 @@ MAX_HEADER_LINES = 20
 _PHONE_RE = re.compile(r"\s*โทร(?:ศัพท์|สาร)?\s*\.?\s*:?\s*(?P<phone>\d[\d\s\-–]*\d(?:\s*ต่อ\s*\d+)?)")
 _DOTS_RE = re.compile(r"[.…·]{3,}|_{3,}")
 _DATE_IN_LINE = re.compile(r"\s(?=(?:วันที่|วันที|วนที่|วนที|วนท)\s)")
-_REF_RE = re.compile(r"[\u0e01-\u0e2e]{1,4}\.?\s?\d[\d.]*\s?/\s?(?:ว\s?)?(?:\d+|-)")
+_REF_RE = re.compile(
+    r"[\u0e01-\u0e2e][\u0e01-\u0e2e\u0e31-\u0e3a\u0e47-\u0e4e]{0,4}?\.?\s?\d[\d.]*\s?/\s?(?:ว\s?)?(?:\d+|-)"
+)
+"""A reference number: a short prefix (letters; marks OCR scattered on it: "ทกสฒิ") then
+number/year."""
 """A government reference number: "อจ 71901/-", "ลพ 75601/153", "มท 0816.2/ว 1234"."""
 
 
@@ -79,11 +83,22 @@ def _match_label_fuzzy(text: str, pending: list[tuple[str, str]]) -> tuple[str, 
     ]
     if len(close) != 1:
         return None
-    return close[0][0], stripped[len(word) :]
+    name, label = close[0]
+    rest = stripped[len(word) :]
+    tail = rest.split(None, 1)
+    # a label OCR cut short ("ส่วนราชกา") left its last letter as a speck of a word ("ธิ")
+    if (
+        len(tail) == 2
+        and skeleton(label).startswith(sk)
+        and len(skeleton(tail[0])) <= 2
+        and not any(ch.isdigit() for ch in tail[0])
+    ):
+        rest = tail[1]
+    return name, rest
 
 
 def _piece(line: TextLine, text: str) -> TextLine:
-    return TextLine(text.strip(), line.bbox, line.page, line.conf, line.min_conf)
+    return TextLine(text.strip(), line.bbox, line.page, line.conf, line.min_conf, ocr=line.ocr)
 
 
 _GLUED_LABEL = re.compile(r"ท(?=[\u0e01-\u0e2e]{2}\.?\s?\d)")
@@ -103,6 +118,20 @@ def _unlabelled_reference(
         return None
     ref = _REF_RE.search(piece)
     return ("reference_no", _unglue_label(piece[ref.start() :])) if ref else None
+
+
+_PREFIX_GLUED = re.compile(r"^([\u0e01-\u0e2e]{2,3}\.?)(?=\d)")
+
+
+def _spaced_reference(value: str | None, lines: Sequence[TextLine]) -> str | None:
+    """An OCR'd reference with the space after its prefix put back ("ขก52302/1987").
+
+    Why: memos print "ที่ ขก ๕๒๓๐๒/๑๙๘๗" with a space (the official form); OCR drops narrow
+    spaces, and a warehouse key must not depend on that. A text layer is kept as printed.
+    """
+    if value is None or not lines or not all(ln.ocr for ln in lines):
+        return value
+    return _PREFIX_GLUED.sub(r"\1 ", value, count=1)
 
 
 def _trim_reference(values: dict[str, list[TextLine]]) -> None:
@@ -229,7 +258,7 @@ def parse_header(lines: Sequence[TextLine], warnings: WarningList) -> Header:
     header = Header(
         department=department or None,
         phone=phone,
-        reference_no=joined("reference_no"),
+        reference_no=_spaced_reference(joined("reference_no"), values.get("reference_no", [])),
         date=date_iso,
         date_text=date_text,
         subject=joined("subject"),

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from parsers.layout import TextLine
-from parsers.places import districts, known_district
+from parsers.places import agreed_district, districts, known_district
 from parsers.thai_match import skeleton
 from parsers.warnings import WarningList
 from schemas.document import Organization
@@ -245,13 +245,14 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
     for line in lines:
         starts.append(pos)
         pos += len(line.text) + 1
+
+    def _is_ocr(at: int) -> bool:
+        return lines[bisect_right(starts, at) - 1].ocr
+
     # OCR misreads the label's ภ as well ("อำเกอเมืองนครราชสีมา"): such a mention counts when
     # what follows it is a real district
     for m in _MISREAD_AMPHOE.finditer(text):
-        if (
-            text.startswith("อำเภอ", m.start())
-            or not lines[bisect_right(starts, m.start()) - 1].ocr
-        ):
+        if text.startswith("อำเภอ", m.start()) or not _is_ocr(m.start()):
             continue
         place = _name_after(text[m.end() :])
         if place and known_district(place) is not None:
@@ -259,12 +260,22 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
     found_districts = [
         (
             "",
-            _district(text, start, n, warnings)
-            if lines[bisect_right(starts, start) - 1].ocr
-            else n,
+            _district(text, start, n, warnings) if _is_ocr(start) else n,
         )
         for _, n, start in spans
     ]
+    ocr_reads = [
+        n for (_, n), (_, _, start) in zip(found_districts, spans, strict=True) if _is_ocr(start)
+    ]
+    if ocr_reads and not any(n in districts() for _, n in found_districts):
+        agreed = agreed_district(ocr_reads)
+        if agreed is not None:
+            warnings.add(
+                "district_corrected",
+                f"the scan reads the district as {', '.join(map(repr, dict.fromkeys(ocr_reads)))}; "
+                f"the one real district close to every reading, {agreed!r}, is used",
+            )
+            found_districts = [("", agreed if n in ocr_reads else n) for _, n in found_districts]
     # a broken text layer that lost a mark in one mention ("วังนำเย็น") does not outvote the
     # real name written elsewhere
     district, d_variants = _pick(found_districts, real=lambda n: n in districts())

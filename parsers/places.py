@@ -13,6 +13,7 @@ with a warning that keeps what was read: a district missing from the list is lef
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -74,3 +75,32 @@ def known_district(read: str) -> str | None:
         return None
     names = _skeletons()[best[0][0]]
     return names[0] if len(names) == 1 else None
+
+
+AGREE_EDITS = 1
+"""How far (skeleton edits) each reading may be from the district they agree on."""
+
+
+def agreed_district(reads: Sequence[str]) -> str | None:
+    """The one real district every OCR reading of it is at most AGREE_EDITS from, else None.
+
+    Why: a short name read wrong is too far from its district for `known_district`'s
+    similarity bar ("พพนา" and "นา" for พนา are 0.75 and 0.67 similar), and many districts
+    are one edit from any one short reading. Two readings that disagree with each other but
+    are each one edit from the same single district pin it down.
+    """
+    if len(set(reads)) < 2:
+        return None
+    common: set[str] | None = None
+    for read in set(reads):
+        sk = skeleton(read)
+        near = {
+            name
+            for key, names in _skeletons().items()
+            if Levenshtein.distance(key, sk, score_cutoff=AGREE_EDITS) <= AGREE_EDITS
+            for name in names
+        }
+        common = near if common is None else common & near
+        if not common:
+            return None
+    return next(iter(common)) if common is not None and len(common) == 1 else None

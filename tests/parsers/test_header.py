@@ -156,3 +156,43 @@ def test_a_speck_before_a_label_does_not_hide_it() -> None:
     assert header.department == "สํานักปลัดเทศบาล ฝ่ายอํานวยการ"
     assert header.phone == "0-3844-3221"
     assert "header_field_missing" not in warnings.codes()
+
+
+def _ocr_memo(*texts: str) -> list[TextLine]:
+    return [
+        TextLine(t, BBox(80, 50 + 20 * i, 500, 64 + 20 * i), 1, ocr=True)
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_a_garbled_ti_line_still_gives_the_reference_and_the_date() -> None:
+    # ที่ read "ทกสฒิ" (marks scattered on the prefix), วันที่ read "วนเท": neither label
+    # matched, and the whole line used to run on into the department
+    warnings = WarningList()
+    header = parse_header(
+        _ocr_memo(
+            "บันทึกข้อความ",
+            "ส่วนราชการ สำนักปลัด",
+            "ทกสฒิ 75201/612 วนเท 12 ธันวาคม 2566",
+            "เรื่อง รายงานผลการประเมิน",
+            "เรียน นายกองค์การบริหารส่วนตำบลโพนงาม",
+        ),
+        warnings,
+    )
+    assert header.department == "สำนักปลัด"
+    assert header.date == "2023-12-12"
+    assert header.reference_no is not None and header.reference_no.endswith("75201/612")
+
+
+def test_an_ocr_dropped_space_after_the_reference_prefix_is_put_back() -> None:
+    lines = (
+        "บันทึกข้อความ",
+        "ส่วนราชกา ธิ กองยุทธศาสตร์และงบประมาณ",
+        "ที่ ขก52302/1987 วันที่ 28 พฤศจิกายน 2567",
+    )
+    scanned = parse_header(_ocr_memo(*lines), WarningList())
+    assert scanned.reference_no == "ขก 52302/1987"
+    # the ร the label lost is not part of the department
+    assert scanned.department == "กองยุทธศาสตร์และงบประมาณ"
+    printed = parse_header(_memo(*lines), WarningList())  # a text layer is kept as printed
+    assert printed.reference_no == "ขก52302/1987"

@@ -119,3 +119,18 @@ def test_a_misread_amphoe_label_before_a_real_district_counts_on_scans() -> None
     assert parse_organization(printed, WarningList()).district is None
     other = _lines("เทศบาลตำบลโคกกรวด อำเก้อการประชุม จังหวัดนครราชสีมา", ocr=True)
     assert parse_organization(other, WarningList()).district is None
+
+
+def test_two_scan_readings_of_a_short_district_agree_on_it() -> None:
+    warnings = WarningList()
+    org = parse_organization(
+        _lines(
+            "องค์การบริหารส่วนตำบลจานลาน อำเภอพพนา จังหวัดอำนาจเจริญ",
+            "องค์การบริหารส่วนตำบลจานลาน อำเภอนา จังหวัดอำนาจเจริญ",
+            ocr=True,
+        ),
+        warnings,
+    )
+    assert org.district == "พนา"
+    assert "district_corrected" in warnings.codes()
+    assert "district_variant" not in warnings.codes()
