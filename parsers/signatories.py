@@ -23,6 +23,24 @@ _BLOCK_STARTS = ("ความเห็น", "คำสั่ง", "ลงชื
 MAX_POSITION_LINES = 3
 
 
+_SPECKS = re.compile(r"[!|'`\"“”‘’]")
+
+
+def mend_name(name: str) -> str:
+    """A bracketed name with OCR's specks dropped and a title it split joined again.
+
+    "นา! ยอภิชาติ แสนสุข" (a speck read as "!", the space after it moved into นาย) is
+    "นายอภิชาติ แสนสุข": the first word joined to the second starts with a title that the
+    first word alone cuts short.
+    """
+    parts = _SPECKS.sub("", name).split()
+    if len(parts) >= 3:
+        joined = parts[0] + parts[1]
+        if any(t != parts[0] and t.startswith(parts[0]) and joined.startswith(t) for t in _TITLES):
+            parts = [joined, *parts[2:]]
+    return " ".join(parts)
+
+
 def is_person_name(name: str) -> bool:
     name = name.strip()
     if any(name.startswith(t) for t in _TITLES):
@@ -38,9 +56,11 @@ def parse_signatories(lines: Sequence[TextLine], warnings: WarningList) -> list[
     out: list[Signatory] = []
     for i, line in enumerate(lines):
         m = _NAME_RE.match(line.text.strip())
-        if not m or not is_person_name(m.group("name")):
+        if not m:
             continue
-        name = " ".join(m.group("name").split())
+        name = mend_name(m.group("name"))
+        if not is_person_name(name):
+            continue
         position: list[str] = []
         prev = line
         below = sorted(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from parsers.layout import TextLine
-from parsers.signatories import is_person_name, parse_signatories
+from parsers.signatories import is_person_name, mend_name, parse_signatories
 from parsers.warnings import WarningList
 from schemas.page import BBox
 
@@ -49,3 +49,14 @@ def test_brackets_ocr_read_as_square_or_doubled_still_mark_a_name() -> None:
         ("นางสุภาพร วงศ์ใหญ่", "หัวหน้าฝ่ายอำนวยการ"),
         ("นายณรงค์ชัย คุณปลื้ม", "นายกเทศมนตรีเมืองบางพระ"),
     ]
+
+
+def test_a_speck_and_a_split_title_in_a_scanned_name_are_mended() -> None:
+    # "(นายอภิชาติ แสนสุข)" read "[นา! ยอภิชาติ แสนสุข]": no title, three words
+    assert mend_name("นา! ยอภิชาติ แสนสุข") == "นายอภิชาติ แสนสุข"
+    assert mend_name("นาง พรทิพย์ มูลสาร") == "นาง พรทิพย์ มูลสาร"  # a whole title stays
+    assert mend_name("นายสุเมธ ภูมิสถาน") == "นายสุเมธ ภูมิสถาน"
+    sig = parse_signatories(
+        [_at("[นา! ยอภิชาติ แสนสุข]", 300, 100), _at("ปลัดเทศบาล", 310, 118)], WarningList()
+    )
+    assert [(s.name, s.position) for s in sig] == [("นายอภิชาติ แสนสุข", "ปลัดเทศบาล")]
