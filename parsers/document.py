@@ -64,7 +64,9 @@ def prepare(pages: Sequence[Page]) -> PreparedLines:
     for page in pages:
         grids = [g.bbox for g in find_grids(page.rulings, min_cols=3)]
         for line in page.lines:
-            tl = to_text_line(line, page.number, ocr=page.mode == "ocr")
+            tl = to_text_line(
+                line, page.number, ocr=page.mode == "ocr", repaired="text_repaired" in page.notes
+            )
             if not tl.text:
                 continue
             every.append(tl)

@@ -42,6 +42,9 @@ class TextLine:
     """Measured width of the first space-delimited chunk (None: glyph boxes untrustworthy)."""
     ocr: bool = False
     """Read by OCR (spelling differences may be misreadings rather than the author's)."""
+    repaired: bool = False
+    """From a text layer itadoc found broken and rebuilt: like OCR, its spelling is a
+    reconstruction (a tone mark the broken layer dropped stays dropped), not the author's."""
 
 
 def is_thai(ch: str) -> bool:
@@ -93,7 +96,7 @@ def _head_width(line: Line) -> float | None:
     return max(b.x1 for b in boxes) - min(b.x0 for b in boxes)
 
 
-def to_text_line(line: Line, page: int, *, ocr: bool = False) -> TextLine:
+def to_text_line(line: Line, page: int, *, ocr: bool = False, repaired: bool = False) -> TextLine:
     confs = [g.conf for g in line.glyphs if g.conf is not None]
     return TextLine(
         text=clean_text(line.text, ocr),
@@ -104,6 +107,7 @@ def to_text_line(line: Line, page: int, *, ocr: bool = False) -> TextLine:
         trailing_space=line.text.endswith(" "),
         head_width=_head_width(line),
         ocr=ocr,
+        repaired=repaired,
     )
 
 

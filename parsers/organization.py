@@ -172,8 +172,8 @@ def _district(text: str, start: int, read: str, warnings: WarningList) -> str:
         if fixed is not None:
             warnings.add(
                 "district_corrected",
-                f"the scan reads the district as {candidate!r}; the closest real district, "
-                f"{fixed!r}, is used",
+                f"the district reads {candidate!r} (by OCR or in a repaired text layer); the "
+                f"closest real district, {fixed!r}, is used",
             )
             return fixed
     return read
@@ -240,14 +240,17 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
 
     spans = _mention_spans(text, ("อำเภอ",))
     spans += _mention_spans(text, ("อ.",), pattern=r"(?=[\u0e01-\u0e2e]{2})")
-    # A text layer's spelling is the author's and is kept; only OCR'd mentions are corrected.
+    # A text layer's spelling is the author's and is kept; only mentions OCR read or a broken
+    # layer's repair rebuilt are corrected.
     starts, pos = [], 0
     for line in lines:
         starts.append(pos)
         pos += len(line.text) + 1
 
     def _is_ocr(at: int) -> bool:
-        return lines[bisect_right(starts, at) - 1].ocr
+        """Whether the mention at `at` was read (OCR, or a broken text layer rebuilt)."""
+        line = lines[bisect_right(starts, at) - 1]
+        return line.ocr or line.repaired
 
     # OCR misreads the label's ภ as well ("อำเกอเมืองนครราชสีมา"): such a mention counts when
     # what follows it is a real district
@@ -272,7 +275,7 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
         if agreed is not None:
             warnings.add(
                 "district_corrected",
-                f"the scan reads the district as {', '.join(map(repr, dict.fromkeys(ocr_reads)))}; "
+                f"the district reads {', '.join(map(repr, dict.fromkeys(ocr_reads)))}; "
                 f"the one real district close to every reading, {agreed!r}, is used",
             )
             found_districts = [("", agreed if n in ocr_reads else n) for _, n in found_districts]

@@ -134,3 +134,15 @@ def test_two_scan_readings_of_a_short_district_agree_on_it() -> None:
     assert org.district == "พนา"
     assert "district_corrected" in warnings.codes()
     assert "district_variant" not in warnings.codes()
+
+
+def test_a_district_in_a_repaired_text_layer_is_checked_like_a_scan() -> None:
+    # a broken layer itadoc rebuilt lost the ้ of วังน้ำเย็น in every mention
+    repaired = [
+        TextLine(
+            "เทศบาลตำบลคลองหินปูน อำเภอวังนำเย็น จังหวัดสระแก้ว", BBox(0, 0, 400, 14), 1, repaired=True
+        )
+    ]
+    warnings = WarningList()
+    assert parse_organization(repaired, warnings).district == "วังน้ำเย็น"
+    assert "district_corrected" in warnings.codes()
