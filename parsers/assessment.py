@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from parsers.layout import TextLine
 from parsers.thai_dates import fiscal_year_ce
+from parsers.thai_match import skeleton
 from parsers.warnings import WarningList
 from schemas.document import Assessment
 
@@ -155,6 +156,21 @@ def _misread_code(level: str) -> bool:
     return "\u0e01" <= level[0] <= "\u0e4e" and len(letters) <= 2 and level not in SHORT_LEVELS
 
 
+LEVEL_STEMS = ("ดี", "เยี่ยม", "พอใช้", "ปานกลาง", "ปรับปรุง", "สูง", "ต่ำ", "มาก", "ผ่าน")
+"""What Thai level words are made of: ดีเยี่ยม, ดีมาก, ดี, พอใช้, ปานกลาง, ต้องปรับปรุง (the
+ITA's), สูงมาก ... ต่ำมาก (older reports'). Compared on skeletons, as OCR drops marks."""
+_LEVEL_SKELETONS = tuple(skeleton(s) for s in LEVEL_STEMS if len(skeleton(s)) >= 2)
+
+
+def _level_words(level: str) -> bool:
+    """Whether `level` can be a level: a Latin code, or Thai made of level words ("คุณธรรม"
+    after a ระดับ OCR split from ยก is not)."""
+    if re.fullmatch(r"[A-F]{1,2}", level):
+        return True
+    sk = skeleton(level)
+    return "ดี" in level or any(s in sk for s in _LEVEL_SKELETONS)
+
+
 def _level_in(window: str, anchor: int) -> str | None:
     best: tuple[int, str] | None = None
     for m in _LEVEL_RE.finditer(window):
@@ -167,7 +183,7 @@ def _level_in(window: str, anchor: int) -> str | None:
                 level = level[:k]
         if not level or level in ("ชาติ", "สากล", "หน่วยงาน", "ประเทศ"):
             continue
-        if _misread_code(level):
+        if _misread_code(level) or not _level_words(level):
             continue
         distance = abs(m.start() - anchor)
         if best is None or distance < best[0]:

@@ -68,8 +68,18 @@ def _match_label(text: str, pending: list[tuple[str, str]]) -> tuple[str, str] |
     return _match_label_fuzzy(text, pending)
 
 
+LONG_LABEL = 8
+"""A label whose skeleton is at least this long (ส่วนราชการ) may match with two misread
+letters ("ส่วนราชถตาร"): no other header word comes within two edits of it."""
+
+
+def _edits_allowed(label: str) -> int:
+    return 2 if len(skeleton(label)) >= LONG_LABEL else 1
+
+
 def _match_label_fuzzy(text: str, pending: list[tuple[str, str]]) -> tuple[str, str] | None:
-    """A label whose first word is one OCR edit away from exactly one pending label."""
+    """A label whose first word is one OCR edit (two for a long label) away from exactly one
+    pending label."""
     stripped = text.lstrip()
     word = stripped.split(" ", 1)[0]
     if not word or len(word) == len(stripped):
@@ -79,7 +89,7 @@ def _match_label_fuzzy(text: str, pending: list[tuple[str, str]]) -> tuple[str, 
         (name, label)
         for name, label in pending
         if len(skeleton(label)) >= FUZZY_MIN_LEN
-        and Levenshtein.distance(sk, skeleton(label), score_cutoff=1) <= 1
+        and Levenshtein.distance(sk, skeleton(label), score_cutoff=2) <= _edits_allowed(label)
     ]
     if len(close) != 1:
         return None

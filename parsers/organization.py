@@ -216,6 +216,11 @@ def provinces() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+PROVINCE_SIMILARITY = 0.8
+"""Skeleton similarity a misread province name (after จังหวัด) needs to be taken, with a
+margin of 0.1 over the runner-up; names of under four letters are never guessed."""
+
+
 def _province_at(text: str) -> str | None:
     for name in provinces():
         if text.startswith(name):
@@ -224,7 +229,32 @@ def _province_at(text: str) -> str | None:
     for name in provinces():
         if head.startswith(skeleton(name)):
             return name
-    return None
+    return _province_near(text)
+
+
+def _province_near(text: str) -> str | None:
+    """The province a garbled reading ("นครราชลอี มา") is clearly closest to, else None.
+
+    OCR splits and misreads the name itself; the 77 names are far apart, so one clearly
+    closest name is the one meant. Compared over the name's own length (one letter more or
+    less), spaces dropped.
+    """
+    squeezed = skeleton(text[:30].replace(" ", ""))
+    scored = []
+    for name in provinces():
+        sk = skeleton(name)
+        if len(sk) < 4:
+            continue
+        best = max(
+            Levenshtein.normalized_similarity(sk, squeezed[: len(sk) + d]) for d in (-1, 0, 1)
+        )
+        scored.append((best, name))
+    scored.sort(reverse=True)
+    if not scored or scored[0][0] < PROVINCE_SIMILARITY:
+        return None
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
+        return None
+    return scored[0][1]
 
 
 def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Organization:

@@ -124,3 +124,18 @@ def test_a_latin_code_ocr_turned_into_thai_letters_is_unreadable_not_a_level() -
         WarningList(),
     )
     assert good.level == "ดี"
+
+
+def test_words_after_a_split_yok_radap_are_not_a_level() -> None:
+    # "ยกระดับคุณธรรม" (to raise integrity) read "ยก ระดับคุณธรรม": คุณธรรม is no level word
+    warnings = WarningList()
+    a = parse_assessment(
+        _lines("เพื่อยก ระดับคุณธรรม ประจำปีงบประมาณ 2567 ได้คะแนน 78.45 คะแนน ไม่ผ่านการประเมิน"),
+        warnings,
+    )
+    assert (a.score, a.level) == (78.45, None)
+    very_good = parse_assessment(
+        _lines("ประจำปีงบประมาณ 2567 ได้คะแนน 90.10 คะแนน อยู่ในระดับดีมาก ผ่านการประเมิน"),
+        WarningList(),
+    )
+    assert very_good.level == "ดีมาก"

@@ -196,3 +196,15 @@ def test_an_ocr_dropped_space_after_the_reference_prefix_is_put_back() -> None:
     assert scanned.department == "กองยุทธศาสตร์และงบประมาณ"
     printed = parse_header(_memo(*lines), WarningList())  # a text layer is kept as printed
     assert printed.reference_no == "ขก52302/1987"
+
+
+def test_the_long_department_label_may_have_two_misread_letters() -> None:
+    header = parse_header(
+        _ocr_memo(
+            "บันทึกข้อความ",
+            "ส่วนราชถตาร (งานนิติการ) สำนักปลัด โทร. 0-4599-9663",
+            "ที่ อจ 71901/- วันที่ 20 กุมภาพันธ์ 2567",
+        ),
+        WarningList(),
+    )
+    assert header.department == "(งานนิติการ) สำนักปลัด"

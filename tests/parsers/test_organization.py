@@ -146,3 +146,13 @@ def test_a_district_in_a_repaired_text_layer_is_checked_like_a_scan() -> None:
     warnings = WarningList()
     assert parse_organization(repaired, warnings).district == "วังน้ำเย็น"
     assert "district_corrected" in warnings.codes()
+
+
+def test_a_province_ocr_garbled_is_taken_when_one_name_is_clearly_closest() -> None:
+    org = parse_organization(
+        _lines("เทศบาลตำบลโคกกรวด อำเภอเมืองนครราชสีมา จังหวัดนครราชลอี มา", ocr=True),
+        WarningList(),
+    )
+    assert org.province == "นครราชสีมา"
+    nothing = parse_organization(_lines("ประชุมทุกจังหวัดทั่วประเทศ"), WarningList())
+    assert nothing.province is None
