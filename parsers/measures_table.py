@@ -10,6 +10,7 @@ each cell into items.
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
@@ -93,6 +94,11 @@ def classify_header(text: str, taken: Collection[str] = ()) -> str | None:
     return max(scores, key=lambda n: scores[n]) if scores else None
 
 
+MAX_ASSIGNMENTS = 20_000
+"""Beyond this many ways to name a row's cells the row is read cell by cell: a header row
+has a few candidate fields per cell, a body row of long text may half-match many."""
+
+
 def assign_headers(cells: Sequence[dict[str, float]]) -> list[str | None]:
     """The field of each header cell, best over the whole row: each field once (the index
     column aside), the total score highest.
@@ -102,13 +108,29 @@ def assign_headers(cells: Sequence[dict[str, float]]) -> list[str | None]:
     the real results header, read next, was left methods. The whole row is consistent only
     one way round. Ties keep the left-to-right reading's choice.
     """
+    if math.prod(len(c) + 1 for c in cells) > MAX_ASSIGNMENTS:  # not a header row
+        taken: set[str] = set()
+        greedy: list[str | None] = []
+        for c in cells:
+            name = max(
+                (n for n in c if n == "index" or n not in taken), key=c.__getitem__, default=None
+            )
+            taken |= {name} if name else set()
+            greedy.append(name)
+        return greedy
     best: tuple[float, list[str | None]] = (-1.0, [])
+    # what the cells from i on could add at most: branches that cannot win are cut (a body
+    # row of long cells may half-match several fields in every cell)
+    reach = [0.0] * (len(cells) + 1)
+    for i in range(len(cells) - 1, -1, -1):
+        reach[i] = reach[i + 1] + max(cells[i].values(), default=0.0)
 
     def walk(i: int, used: frozenset[str], total: float, chosen: list[str | None]) -> None:
         nonlocal best
+        if total + reach[i] <= best[0]:
+            return
         if i == len(cells):
-            if total > best[0]:
-                best = (total, list(chosen))
+            best = (total, list(chosen))
             return
         options = sorted(cells[i].items(), key=lambda kv: -kv[1])
         for name, score in options:

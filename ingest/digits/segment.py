@@ -177,10 +177,11 @@ def detach_neighbours(
 
     Why: with tight line spacing a mark of the next line (the ้ over ึ of "ขึ้น") touches a
     digit's foot and the two are one connected component, which no candidate reads as a digit:
-    "๘๘.๒๕" came out "๘.๒๕". A component reaching past where this line's own glyphs can
-    (`BELOW_ZONE`, `ABOVE_ZONE`) while also holding ink on the baseline is cut at its
-    thinnest row between the baseline and that zone, and the outer part erased. Returns
-    whether anything was cut.
+    "๘๘.๒๕" came out "๘.๒๕". A component holding ink on the baseline that reaches past where
+    this line's own glyphs can, or out of the crop, is cut: below, just under the baseline
+    (`FOOT`: digits stand on it); above (`ABOVE_ZONE`), at its thinnest row between the top of
+    the stacked marks and the x-height. A separate blob starting just under the baseline and
+    running out of the crop (`NEAR_FOOT`) is dropped. Returns whether anything was cut.
     """
     xh = geom.xh
     height = binary.shape[0]

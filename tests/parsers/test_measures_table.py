@@ -144,3 +144,11 @@ def test_a_title_cut_by_the_page_break_continues_on_the_next_page() -> None:
         rest = _table_page(None, ["รักษาระดับการประเมิน", "", "ครบถ้วน"], 2)
         measures = parse_measures([first, rest], WarningList())
         assert [m.title for m in measures] == expected
+
+
+def test_a_row_with_too_many_ways_to_name_it_is_read_cell_by_cell() -> None:
+    # a body row of long cells half-matching every field: no exhaustive search
+    row = [dict.fromkeys(("title", "methods", "results", "outcomes", "note"), 86.0)] * 10
+    names = assign_headers(row)
+    assert names[:5] == ["title", "methods", "results", "outcomes", "note"]
+    assert names[5:] == [None] * 5
