@@ -19,7 +19,6 @@ from rapidfuzz.distance import Levenshtein
 
 from parsers.layout import TextLine
 from parsers.places import agreed_district, districts, known_district
-from parsers.thai_lexicon import segment_score
 from parsers.thai_match import skeleton
 from parsers.warnings import WarningList
 from schemas.document import Organization
@@ -258,52 +257,10 @@ def _province_near(text: str) -> str | None:
     return scored[0][1]
 
 
-MARK_MARGIN = 300
-"""How much likelier (in `segment_score` cost, 100 per factor e) one OCR spelling of a name
-must be than the most frequent to replace it, among spellings that differ in marks only."""
-
-
-def _likeliest_marks(values: list[tuple[str, str]], read: list[bool]) -> list[tuple[str, str]]:
-    """OCR'd mentions that differ from each other in marks only, all given the spelling the
-    dictionary finds much likelier than the others ("คลองหินปูน", not "คลองหีนปูน").
-
-    Why: tesseract swaps ิ and ี, ่ and ้ the same way in several mentions, so the most
-    frequent spelling can be a misreading. Spellings differing in letters (จานลาน, จางลาน) are
-    the author's variants and are left alone, as is every mention from a sound text layer.
-    """
-    groups: dict[tuple[str, str], Counter[str]] = {}
-    for (prefix, name), ocr in zip(values, read, strict=True):
-        if ocr:
-            groups.setdefault((prefix, skeleton(name)), Counter())[name] += 1
-    better: dict[tuple[str, str], str] = {}
-    for (prefix, _), counts in groups.items():
-        if len(counts) < 2:
-            continue
-        common = max(counts, key=lambda n: (counts[n], -list(counts).index(n)))
-        likeliest = min(counts, key=lambda n: segment_score(n)[1])
-        if segment_score(likeliest)[1] + MARK_MARGIN <= segment_score(common)[1]:
-            better.update({(prefix, n): likeliest for n in counts})
-    return [
-        (p, better.get((p, n), n)) if ocr else (p, n)
-        for (p, n), ocr in zip(values, read, strict=True)
-    ]
-
-
 def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Organization:
     """Organization name, district and province from every line of the document."""
     text = "\n".join(line.text for line in lines)
-    starts, pos = [], 0
-    for line in lines:
-        starts.append(pos)
-        pos += len(line.text) + 1
-
-    def _is_ocr(at: int) -> bool:
-        """Whether the mention at `at` was read (OCR, or a broken text layer rebuilt)."""
-        line = lines[bisect_right(starts, at) - 1]
-        return line.ocr or line.repaired
-
-    org_spans = _mention_spans(text, ORG_PREFIXES)
-    orgs = _likeliest_marks([(p, n) for p, n, _ in org_spans], [_is_ocr(s) for *_, s in org_spans])
+    orgs = _mentions(text, ORG_PREFIXES)
     # The main organization is of the most frequent kind (อบต./เทศบาล...), then most frequent name.
     name, variants = _pick(orgs)
     if name is None:
@@ -315,6 +272,15 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
     spans += _mention_spans(text, ("อ.",), pattern=r"(?=[\u0e01-\u0e2e]{2})")
     # A text layer's spelling is the author's and is kept; only mentions OCR read or a broken
     # layer's repair rebuilt are corrected.
+    starts, pos = [], 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line.text) + 1
+
+    def _is_ocr(at: int) -> bool:
+        """Whether the mention at `at` was read (OCR, or a broken text layer rebuilt)."""
+        line = lines[bisect_right(starts, at) - 1]
+        return line.ocr or line.repaired
 
     # OCR misreads the label's ภ as well ("อำเกอเมืองนครราชสีมา"): such a mention counts when
     # what follows it is a real district

@@ -156,25 +156,3 @@ def test_a_province_ocr_garbled_is_taken_when_one_name_is_clearly_closest() -> N
     assert org.province == "นครราชสีมา"
     nothing = parse_organization(_lines("ประชุมทุกจังหวัดทั่วประเทศ"), WarningList())
     assert nothing.province is None
-
-
-def test_an_ocr_mark_misreading_in_most_mentions_gives_way_to_the_likely_spelling() -> None:
-    # tesseract read หิน as หีน in two of three mentions; the letters are the same
-    warnings = WarningList()
-    org = parse_organization(
-        _lines(
-            "เทศบาลตำบลคลองหีนปูน อำเภอวังน้ำเย็น",
-            "เทศบาลตำบลคลองหินปูน จังหวัดสระแก้ว",
-            "นายกเทศมนตรีตำบลคลองหีนปูน เทศบาลตำบลคลองหีนปูน",
-            ocr=True,
-        ),
-        warnings,
-    )
-    assert org.name == "เทศบาลตำบลคลองหินปูน"
-    assert org.name_variants == []
-    # in a sound text layer the most frequent spelling is the author's, whatever it is
-    printed = parse_organization(
-        _lines("เทศบาลตำบลคลองหีนปูน", "เทศบาลตำบลคลองหินปูน", "เทศบาลตำบลคลองหีนปูน"),
-        WarningList(),
-    )
-    assert printed.name == "เทศบาลตำบลคลองหีนปูน"
