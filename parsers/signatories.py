@@ -15,9 +15,10 @@ from parsers.layout import TextLine, median
 from parsers.warnings import WarningList
 from schemas.document import Signatory
 
-_NAME_RE = re.compile(r"^[(\[{]\s*(?P<name>[^()\[\]{}]{3,60}?)\s*[)\]}]{1,2}$")
+_NAME_RE = re.compile(r"^[(\[{]\s*(?P<name>[^()\[\]{}]{3,60}?)\s*[)\]}]{1,2}[\s.,:;'`|]*$")
 """A whole line in brackets. OCR reads the round brackets of a scanned "(name)" as square or
-curly ones too, and doubles the closing one: "[นายณรงค์ชัย คุณปลื้ม]", "[นางสุภาพร วงศ์ใหญ่)]"."""
+curly ones too, doubles the closing one, and adds specks after it: "[นายณรงค์ชัย คุณปลื้ม]",
+"[นางสุภาพร วงศ์ใหญ่)]", "(นายกิตติพัฒน์ เรืองศรี) :"."""
 _TITLES = ("นาย", "นาง", "นางสาว", "น.ส.", "ว่าที่", "ดร.", "พ.ต.", "ร.ต.", "จ.ส.", "พ.อ.", "ส.อ.")
 _BLOCK_STARTS = ("ความเห็น", "คำสั่ง", "ลงชื่อ", "เรียน", "ทราบ", "อนุมัติ", "จึงเรียน")
 MAX_POSITION_LINES = 3

@@ -60,3 +60,5 @@ def test_a_speck_and_a_split_title_in_a_scanned_name_are_mended() -> None:
         [_at("[นา! ยอภิชาติ แสนสุข]", 300, 100), _at("ปลัดเทศบาล", 310, 118)], WarningList()
     )
     assert [(s.name, s.position) for s in sig] == [("นายอภิชาติ แสนสุข", "ปลัดเทศบาล")]
+    specked = parse_signatories([_at("(นายกิตติพัฒน์ เรืองศรี) :", 300, 100)], WarningList())
+    assert [s.name for s in specked] == ["นายกิตติพัฒน์ เรืองศรี"]
