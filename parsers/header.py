@@ -34,9 +34,8 @@ _DATE_IN_LINE = re.compile(r"\s(?=(?:วันที่|วันที|วน�
 _REF_RE = re.compile(
     r"[\u0e01-\u0e2e][\u0e01-\u0e2e\u0e31-\u0e3a\u0e47-\u0e4e]{0,4}?\.?\s?\d[\d.]*\s?/\s?(?:ว\s?)?(?:\d+|-)"
 )
-"""A reference number: a short prefix (letters; marks OCR scattered on it: "ทกสฒิ") then
-number/year."""
-"""A government reference number: "อจ 71901/-", "ลพ 75601/153", "มท 0816.2/ว 1234"."""
+"""A government reference number: "อจ 71901/-", "ลพ 75601/153", "มท 0816.2/ว 1234"; the
+prefix may carry marks OCR scattered on it ("ทกสฒิ 75201/612")."""
 
 
 def _clean(value: str) -> str:
