@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 
@@ -142,6 +142,10 @@ def assign_headers(cells: Sequence[dict[str, float]]) -> list[str | None]:
     return best[1]
 
 
+ROW_OVERLAP = 0.6
+"""Two pieces of a cell whose heights overlap this much (of the smaller) are one row."""
+
+
 def _cell_lines(page: Page, grid: Grid) -> dict[tuple[int, int], list[TextLine]]:
     """Lines of the page inside the grid, split at column borders, keyed by cell (row, col)."""
     box = grid.bbox
@@ -157,8 +161,43 @@ def _cell_lines(page: Page, grid: Grid) -> dict[tuple[int, int], list[TextLine]]
             tl = to_text_line(piece, page.number, ocr=page.mode == "ocr")
             if tl.text:
                 out.setdefault((cell.row, cell.col), []).append(tl)
-    for lines in out.values():
-        lines.sort(key=lambda t: (round(t.bbox.y0), t.bbox.x0))
+    return {key: _rows(lines) for key, lines in out.items()}
+
+
+def _rows(lines: list[TextLine]) -> list[TextLine]:
+    """A cell's lines top to bottom, the pieces of one row joined left to right.
+
+    Why: OCR may return a row as several lines ("๑" beside "มาตรการยกระดับ", a list marker
+    its sparse mode read on its own). Ordered by their tops alone, a piece a pixel lower than
+    its neighbour came after it, and the cell's items were cut there.
+    """
+    ordered = sorted(lines, key=lambda t: t.bbox.cy)
+    rows: list[list[TextLine]] = []
+    for line in ordered:
+        last = rows[-1][-1] if rows else None
+        same = last is not None and (
+            min(last.bbox.y1, line.bbox.y1) - max(last.bbox.y0, line.bbox.y0)
+            >= ROW_OVERLAP * min(last.bbox.height, line.bbox.height)
+        )
+        if same:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    out = []
+    for row in rows:
+        row.sort(key=lambda t: t.bbox.x0)
+        first = row[0]
+        for piece in row[1:]:
+            first = replace(
+                first,
+                text=f"{first.text} {piece.text}",
+                bbox=first.bbox.union(piece.bbox),
+                trailing_space=piece.trailing_space,
+                min_conf=min(
+                    (c for c in (first.min_conf, piece.min_conf) if c is not None), default=None
+                ),
+            )
+        out.append(first)
     return out
 
 

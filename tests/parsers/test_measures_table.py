@@ -152,3 +152,23 @@ def test_a_row_with_too_many_ways_to_name_it_is_read_cell_by_cell() -> None:
     names = assign_headers(row)
     assert names[:5] == ["title", "methods", "results", "outcomes", "note"]
     assert names[5:] == [None] * 5
+
+
+def test_pieces_of_one_row_are_joined_left_to_right() -> None:
+    # OCR returned each list marker ("๑." read "1", its dot lost) as a line of its own, a
+    # pixel lower than its text: ordered by tops it came after the text and joined the next
+    # item ("มาตรการยกระดับ 1 การเปิดเผย..."); as one row it stays in front of its text
+    headers = ["มาตรการ", "วิธีการดำเนินการ", "ผลการดำเนินการ"]
+    page = _table_page(headers, ["มาตรการส่งเสริม", "", "ประกาศแล้ว"])
+    x = 140.0  # the methods cell
+    lines = [
+        *page.lines,
+        Line("1", BBox(x + 5, 141, x + 12, 153), 0.9),
+        Line("จัดประชุมบุคลากรทุกคน", BBox(x + 20, 140, x + 95, 152), 0.9),
+        Line("2", BBox(x + 5, 156, x + 12, 168), 0.9),
+        Line("อบรมเจ้าหน้าที่ทุกฝ่าย", BBox(x + 20, 155, x + 95, 167), 0.9),
+    ]
+    page = Page(1, 842, 595, "ocr", tuple(lines), page.rulings)
+    [measure] = parse_measures([page], WarningList())
+    assert " ".join(measure.methods).split()[:2] == ["1", "จัดประชุมบุคลากรทุกคน"]
+    assert "จัดประชุมบุคลากรทุกคน 1" not in " ".join(measure.methods)
