@@ -15,6 +15,7 @@ alone with `eng`, which reads it as the letter it is.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -121,14 +122,7 @@ def slot_box(line: Line, where: Slot) -> BBox | None:
     boxes = [
         g.bbox for g, off in zip(line.glyphs, offsets, strict=True) if where.start <= off < end
     ]
-    if not boxes:
-        return None
-    return BBox(
-        min(b.x0 for b in boxes),
-        min(b.y0 for b in boxes),
-        max(b.x1 for b in boxes),
-        max(b.y1 for b in boxes),
-    )
+    return functools.reduce(BBox.union, boxes) if boxes else None
 
 
 def splice(line: Line, where: Slot, code: str, glyphs: Sequence[Glyph]) -> Line | None:

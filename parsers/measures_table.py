@@ -88,10 +88,15 @@ def header_scores(text: str) -> dict[str, float]:
     return out
 
 
+def _best_field(scores: dict[str, float], taken: Collection[str]) -> str | None:
+    """The best-scoring field not `taken`, or None."""
+    free = {n: v for n, v in scores.items() if n not in taken}
+    return max(free, key=free.__getitem__) if free else None
+
+
 def classify_header(text: str, taken: Collection[str] = ()) -> str | None:
     """The field a header cell names on its own (the best-scoring one not `taken`), or None."""
-    scores = {n: v for n, v in header_scores(text).items() if n not in taken}
-    return max(scores, key=lambda n: scores[n]) if scores else None
+    return _best_field(header_scores(text), taken)
 
 
 MAX_ASSIGNMENTS = 20_000
@@ -112,9 +117,7 @@ def assign_headers(cells: Sequence[dict[str, float]]) -> list[str | None]:
         taken: set[str] = set()
         greedy: list[str | None] = []
         for c in cells:
-            name = max(
-                (n for n in c if n == "index" or n not in taken), key=c.__getitem__, default=None
-            )
+            name = _best_field(c, taken - {"index"})
             taken |= {name} if name else set()
             greedy.append(name)
         return greedy

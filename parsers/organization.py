@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from rapidfuzz.distance import Levenshtein
 
 from parsers.layout import TextLine
-from parsers.places import agreed_district, districts, known_district
+from parsers.places import agreed_district, clear_winner, districts, known_district
 from parsers.thai_match import skeleton
 from parsers.warnings import WarningList
 from schemas.document import Organization
@@ -216,11 +216,6 @@ def provinces() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
-PROVINCE_SIMILARITY = 0.8
-"""Skeleton similarity a misread province name (after จังหวัด) needs to be taken, with a
-margin of 0.1 over the runner-up; names of under four letters are never guessed."""
-
-
 def _province_at(text: str) -> str | None:
     for name in provinces():
         if text.startswith(name):
@@ -236,25 +231,20 @@ def _province_near(text: str) -> str | None:
     """The province a garbled reading ("นครราชลอี มา") is clearly closest to, else None.
 
     OCR splits and misreads the name itself; the 77 names are far apart, so one clearly
-    closest name is the one meant. Compared over the name's own length (one letter more or
-    less), spaces dropped.
+    closest name is the one meant (`places.clear_winner`, as for districts). Compared over the
+    name's own length (one letter more or less), spaces dropped; names of under four letters
+    are never guessed.
     """
     squeezed = skeleton(text[:30].replace(" ", ""))
-    scored = []
-    for name in provinces():
-        sk = skeleton(name)
-        if len(sk) < 4:
-            continue
-        best = max(
-            Levenshtein.normalized_similarity(sk, squeezed[: len(sk) + d]) for d in (-1, 0, 1)
+    scored = [
+        (
+            name,
+            max(Levenshtein.normalized_similarity(sk, squeezed[: len(sk) + d]) for d in (-1, 0, 1)),
         )
-        scored.append((best, name))
-    scored.sort(reverse=True)
-    if not scored or scored[0][0] < PROVINCE_SIMILARITY:
-        return None
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 0.1:
-        return None
-    return scored[0][1]
+        for name in provinces()
+        if len(sk := skeleton(name)) >= 4
+    ]
+    return clear_winner(scored)
 
 
 def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Organization:
@@ -277,7 +267,7 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
         starts.append(pos)
         pos += len(line.text) + 1
 
-    def _is_ocr(at: int) -> bool:
+    def _was_read(at: int) -> bool:
         """Whether the mention at `at` was read (OCR, or a broken text layer rebuilt)."""
         line = lines[bisect_right(starts, at) - 1]
         return line.ocr or line.repaired
@@ -285,21 +275,17 @@ def parse_organization(lines: Sequence[TextLine], warnings: WarningList) -> Orga
     # OCR misreads the label's ภ as well ("อำเกอเมืองนครราชสีมา"): such a mention counts when
     # what follows it is a real district
     for m in _MISREAD_AMPHOE.finditer(text):
-        if text.startswith("อำเภอ", m.start()) or not _is_ocr(m.start()):
+        if text.startswith("อำเภอ", m.start()) or not _was_read(m.start()):
             continue
         place = _name_after(text[m.end() :])
         if place and known_district(place) is not None:
             spans.append(("อำเภอ", place, m.end()))
+    read = [_was_read(start) for _, _, start in spans]
     found_districts = [
-        (
-            "",
-            _district(text, start, n, warnings) if _is_ocr(start) else n,
-        )
-        for _, n, start in spans
+        ("", _district(text, start, n, warnings) if was_read else n)
+        for (_, n, start), was_read in zip(spans, read, strict=True)
     ]
-    ocr_reads = [
-        n for (_, n), (_, _, start) in zip(found_districts, spans, strict=True) if _is_ocr(start)
-    ]
+    ocr_reads = [n for (_, n), was_read in zip(found_districts, read, strict=True) if was_read]
     if ocr_reads and not any(n in districts() for _, n in found_districts):
         agreed = agreed_district(ocr_reads)
         if agreed is not None:

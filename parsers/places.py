@@ -69,12 +69,22 @@ def known_district(read: str) -> str | None:
     best = process.extract(
         sk, list(_skeletons()), scorer=Levenshtein.normalized_similarity, limit=2
     )
-    if not best or best[0][1] < MIN_SIMILARITY:
+    key = clear_winner([(choice, score) for choice, score, _ in best])
+    if key is None:
         return None
-    if len(best) > 1 and best[0][1] - best[1][1] < MARGIN:
-        return None
-    names = _skeletons()[best[0][0]]
+    names = _skeletons()[key]
     return names[0] if len(names) == 1 else None
+
+
+def clear_winner(scored: Sequence[tuple[str, float]]) -> str | None:
+    """The best-scoring name when it is similar enough (MIN_SIMILARITY) and clear of the
+    runner-up (MARGIN); None otherwise. Shared by districts and provinces."""
+    ranked = sorted(scored, key=lambda ns: -ns[1])
+    if not ranked or ranked[0][1] < MIN_SIMILARITY:
+        return None
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MARGIN:
+        return None
+    return ranked[0][0]
 
 
 AGREE_EDITS = 1

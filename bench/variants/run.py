@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import functools
 import json
 import os
 import tempfile
@@ -178,14 +179,20 @@ _PROFILE_SWAP = {"clean": "harfbuzz", "harfbuzz": "legacy", "legacy": "harfbuzz"
 """Another text-layer profile ("clean" cannot place every font's marks)."""
 
 
+@functools.cache
+def _sample_spec_texts() -> tuple[str, ...]:
+    """The sample specs' JSON, in id order, read once (each layout spec draws on several)."""
+    paths = sorted((ROOT / "samples" / "specs").glob("*.json"))
+    return tuple(p.read_text(encoding="utf-8") for p in paths)
+
+
 def layout_spec(i: int) -> dict[str, Any]:
     """Sample `i` (in id order) laid out like others: page settings of sample i+3, table
     settings of i+5, column headers of i+2, scan settings of i+4 (a new seed), a font of
     `LAYOUT_FONTS`, another text-layer profile, and (every third) a `COLUMN_ORDERS` order."""
-    paths = sorted((ROOT / "samples" / "specs").glob("*.json"))
-    specs = [json.loads(p.read_text(encoding="utf-8")) for p in paths]
+    specs = [json.loads(text) for text in _sample_spec_texts()]
     n = len(specs)
-    spec: dict[str, Any] = json.loads(json.dumps(specs[i]))
+    spec: dict[str, Any] = specs[i]
     spec["id"] = "97" + str(i) + "_" + spec["id"].split("_", 1)[1]
     spec["seed"] = int(spec["seed"]) + 7000
     layout, page_of = spec["layout"], specs[(i + 3) % n]["layout"]

@@ -350,10 +350,9 @@ def segment(
     n, labels, stats, cents = cv2.connectedComponentsWithStats(binary, connectivity=8)
     geom = _geom(stats[1:], cents[1:])
     erased = None
-    before = binary.copy()
     if detach_neighbours(binary, labels, stats, geom):
+        gone = (labels > 0) & (binary == 0)  # `labels` still marks all the ink before the cut
         n, labels, stats, cents = cv2.connectedComponentsWithStats(binary, connectivity=8)
-        gone = (before > 0) & (binary == 0)
         erased = cv2.dilate(gone.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
         erased &= binary == 0
     stats, cents = stats[1:], cents[1:]
