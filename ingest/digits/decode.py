@@ -210,7 +210,9 @@ def one_script(run: Run) -> Run:
     mended, in runs of at least three digits: a zero of the other script than every non-zero
     digit (Thai ๐ and an Arabic 0 differ only in roundness) takes their script, and a single
     non-zero digit of the other script at either end (typically a Thai letter beside a
-    number, ณ read as ๓) is left out of the run, so the glyph tesseract read there stays.
+    number, ณ read as ๓) is left out of the run, so the glyph tesseract read there stays;
+    where the non-zero digits tie one to one, two zeros' script decides which is odd ("005๓";
+    in "๒50" one zero is too little to go on).
     Anything else (digits split evenly between the scripts) is left as read.
     """
     digits = [r for r in run.reads if r.is_digit]
@@ -220,9 +222,13 @@ def one_script(run: Run) -> Run:
     thai = sum(_thai(r) for r in nonzero)
     if 0 < thai < len(nonzero):
         arabic = len(nonzero) - thai
-        if min(thai, arabic) != 1 or max(thai, arabic) < 2:
-            return run  # no single odd one out
-        odd_thai = thai == 1
+        if min(thai, arabic) == 1 and max(thai, arabic) >= 2:
+            odd_thai = thai == 1
+        else:  # a tie among the non-zero digits ("005๓"): the zeros' script decides
+            thai_all = sum(_thai(r) for r in digits)
+            if min(thai_all, len(digits) - thai_all) != 1 or len(digits) < 4:
+                return run  # no single odd one out
+            odd_thai = thai_all == 1
         reads = run.reads
         if reads[0] in nonzero and _thai(reads[0]) == odd_thai:
             k = 1

@@ -40,6 +40,7 @@ from ingest.digits.decode import (
 )
 from ingest.digits.features import features
 from ingest.digits.model import (
+    ARABIC_DIGITS,
     OTHER_ID,
     PUNCT,
     Mlp,
@@ -204,7 +205,8 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
     glyphs = line.glyphs
     owner: list[int] = [-1] * len(glyphs)
     accepted: list[Run] = []
-    for run in (one_script(run) for rs in reads_per_group for run in numeric_runs(rs, thr, pitch)):
+    runs = (one_script(run) for rs in reads_per_group for run in numeric_runs(rs, thr, pitch))
+    for run in (_mixed_pair(run, glyphs, ox) for run in runs):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and consumes(g, run, ox, xh)]
         in_gap = _in_gap(run, glyphs, ox)
         if not _accept(run, [glyphs[i] for i in hits], thr, in_gap, _cut(job, run, thr)):
@@ -213,7 +215,7 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
             owner[i] = len(accepted)
         accepted.append(run)
     for i, g in enumerate(glyphs):
-        if owner[i] < 0 and _misread_letter(g, every, ox):
+        if owner[i] < 0 and (_misread_letter(g, every, ox) or _foreign_digit(g, accepted, ox, thr)):
             owner[i] = DROP
     if not accepted and all(o == -1 for o in owner):
         return line
@@ -251,6 +253,68 @@ def _misread_letter(g: Glyph, reads: list[Read], ox: int) -> bool:
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
     hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
     return hit is not None and hit.cls == OTHER_ID and hit.conf >= MISREAD_CONF
+
+
+def _mixed_pair(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
+    """A two-digit run of two scripts ("4๑", "๑1"), which `one_script` cannot judge, keeps
+    the digit tesseract also read as a digit of its script and gives up the other where
+    tesseract read only letters (ด, ฯ in "4ด", "๑ฯ"), so tesseract's letter stays."""
+    digits = [k for k, r in enumerate(run.reads) if r.is_digit]
+    if len(digits) != 2 or digits != [0, len(run.reads) - 1]:
+        return run
+    first, last = run.reads[0], run.reads[-1]
+    if (first.char in ARABIC_DIGITS) == (last.char in ARABIC_DIGITS):
+        return run
+
+    def seen(r: Read) -> str:
+        return "".join(g.text for g in glyphs if glyph_over(g, r.x0, r.x1, ox))
+
+    def confirmed(r: Read) -> bool:  # tesseract read a digit of r's script over it
+        arabic = r.char in ARABIC_DIGITS
+        return any(DIGIT.match(c) and (c in ARABIC_DIGITS) == arabic for c in seen(r))
+
+    def letters(r: Read) -> bool:
+        text = seen(r)
+        return bool(text) and not DIGIT.search(text)
+
+    if confirmed(first) and letters(last):
+        return Run(run.reads[:1], run.left, last)
+    if confirmed(last) and letters(first):
+        return Run(run.reads[-1:], first, run.right)
+    return run
+
+
+def _foreign_digit(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
+    """A tesseract digit glued, with no space, to a re-read number of the other script.
+
+    No report prints "3086๓" or "๑7429": a Thai digit tesseract read beside an Arabic number
+    (or an Arabic one beside a Thai number) is a letter it took for a digit (ต as ๓, ด as ๑ in
+    loopless designs, ฯ as 9), and kept as a digit it would lengthen the number. Dropped
+    like `_misread_letter`'s. Zeros are left alone: ๐ and 0 differ only in roundness, so
+    a zero of the other script is more likely a digit of the number read in the wrong one.
+    """
+    _, tail = _edges(g.text)
+    core = g.text[: len(g.text) - len(tail)]
+    if not core or not all(DIGIT.match(c) and c not in "0๐" for c in core):
+        return False
+    thai = core[0] not in ARABIC_DIGITS
+    if any((c not in ARABIC_DIGITS) != thai for c in core):
+        return False
+    gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
+    for run in runs:
+        digits = [r for r in run.reads if r.is_digit]
+        if len(digits) < 2 or any((r.char not in ARABIC_DIGITS) == thai for r in digits):
+            continue
+        if -thr < gx0 - run.x1 < thr or -thr < run.x0 - gx1 < thr:
+            return True
+        # or over the glyph the path read just beside the run (`one_script` cut it off)
+        for nb, gap in (
+            (run.left, run.x0 - (run.left or run.reads[0]).x1),
+            (run.right, (run.right or run.reads[-1]).x0 - run.x1),
+        ):
+            if nb is not None and gap < thr and glyph_over(g, nb.x0, nb.x1, ox):
+                return True
+    return False
 
 
 def _rebuild(
@@ -307,7 +371,13 @@ def _rebuild(
             it.space_before = left is None or it.run.x0 - left.x1 >= thr
         elif prev_run is not None and not it.fixed:
             right = prev_run.right
-            it.space_before = right is None or right.x0 - prev_run.x1 >= thr
+            x0 = it.glyphs[0].bbox.x0 - ox
+            if right is not None and right.is_digit and x0 >= right.x1:
+                # a digit `one_script` or `_mixed_pair` cut off the run (its glyph dropped):
+                # the space, if any, lies after that ink ("393ด ญ459")
+                it.space_before = x0 - right.x1 >= thr
+            else:
+                it.space_before = right is None or right.x0 - prev_run.x1 >= thr
     text = "".join((" " if it.space_before else "") + it.text for it in items)
     new_glyphs = tuple(g for it in items for g in it.glyphs)
     confs = [g.conf for g in new_glyphs if g.conf is not None]

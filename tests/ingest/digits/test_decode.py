@@ -31,6 +31,12 @@ def test_a_lone_digit_of_the_other_script_at_an_end_leaves_the_run() -> None:
     out = one_script(_run("๓7429"))
     assert out.text == "7429"
     assert out.left is not None and out.left.char == "๓"
+    out = one_script(_run("005๓"))  # a one-to-one tie: the zeros' script decides
+    assert out.text == "005"
+    assert out.right is not None and out.right.char == "๓"
+    out = one_script(_run("5๐๐๒"))
+    assert out.text == "๐๐๒"
+    assert out.left is not None and out.left.char == "5"
 
 
 def test_what_cannot_be_decided_is_left_as_read() -> None:

@@ -12,7 +12,7 @@ from rapidfuzz.distance import Levenshtein
 from bench.digits.cases import Case, line_image
 from ingest._exec.tesseract import run
 from ingest.digits import reader, reread, sequence, windows
-from ingest.digits.decode import Read
+from ingest.digits.decode import Read, Run
 from ingest.digits.model import CLASS_INDEX
 from ingest.ocr import parse
 from schemas.page import BBox, Glyph, Line, tokens
@@ -330,3 +330,58 @@ def test_a_mark_of_the_next_line_touching_a_digit_is_cut_off(
     assert "๘๘.๒๕" in NUMBER.findall(_text(reread(gray, lines))), _text(lines)
     monkeypatch.setattr(segment, "detach_neighbours", lambda *a: False)
     assert "๘๘.๒๕" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+@pytest.mark.parametrize(
+    ("family", "style", "dpi", "seed", "numbers", "glued"),
+    [
+        ("Prompt", "Bold", 300, 778016, ["75", "393", "459"], "393๑"),
+        ("Prompt", "Bold", 300, 778027, ["7429", "1", "4", "3806"], "๑7429"),
+    ],
+)
+def test_a_tesseract_digit_glued_to_a_number_of_the_other_script_is_dropped(
+    family: str,
+    style: str,
+    dpi: int,
+    seed: int,
+    numbers: list[str],
+    glued: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Held-out lines where tesseract read a loopless ด as ๑ right beside an Arabic number
+    ("393ด", "ด7429"): `_foreign_digit` drops that Thai digit, so the number stays whole."""
+    gray, _ = line_image(Case("held-out", face(family, style), dpi, seed))
+    out = run(gray, language="tha", psm=7, dpi=dpi)
+    lines = parse(out["tsv"], out["txt"])
+    assert glued in _text(lines)
+    assert NUMBER.findall(_text(reread(gray, lines))) == numbers
+    monkeypatch.setattr(reader, "_foreign_digit", lambda *_: False)
+    assert glued in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_two_digit_run_of_two_scripts_keeps_the_digit_tesseract_confirms(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Umpush Bold, 200 dpi), "4ด": tesseract read "4" and the letter, the
+    path "4๑". `_mixed_pair` keeps the 4 and tesseract's ด."""
+    gray, truth = line_image(Case("held-out", face("Umpush", "Bold"), 200, 777237))
+    assert truth == "พ93 4ด 34อ ผ4"
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert _text(reread(gray, lines)) == truth
+    monkeypatch.setattr(reader, "_mixed_pair", lambda r, *_: r)
+    assert "4๑" in _text(reread(gray, lines))
+
+
+def test_mixed_pair_needs_tesseract_to_see_a_letter_on_the_odd_digit() -> None:
+    reads = (
+        Read(CLASS_INDEX["4"], 0.99, 0, 0, 20, 30),
+        Read(CLASS_INDEX["๑"], 0.99, 22, 0, 42, 30),
+    )
+    pair = Run(reads, None, None)
+    four, letter = Glyph("4", BBox(0, 0, 20, 30), 0.9), Glyph("ด", BBox(22, 0, 42, 30), 0.9)
+    out = reader._mixed_pair(pair, [four, letter], 0)
+    assert out.text == "4" and out.right is reads[1]
+    thai_one = Glyph("๑", BBox(22, 0, 42, 30), 0.9)
+    assert reader._mixed_pair(pair, [four, thai_one], 0).text == "4๑"  # no letter: left
+    assert reader._mixed_pair(pair, [letter], 0).text == "4๑"  # nothing confirms the 4
