@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -256,3 +257,31 @@ def one_script(run: Run) -> Run:
         run.left,
         run.right,
     )
+
+
+_GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:\.\d+)?")
+
+
+def thousands(run: Run) -> Run:
+    """Dots that can only be thousands separators become commas: "๔.๖๓๐.๒๐๕", "7.169,261".
+
+    A small comma on a scan reads as a dot. A number with two dots, or with a dot before a
+    comma, is not a plain decimal; where its separators stand between groups of three digits
+    (after a first group of one to three), every dot but a last decimal one is a comma. One
+    dot alone ("๑.๒๓๔", "๒,๘๐๑.๕๘๑") is left as read: it may be the decimal point.
+    """
+    text = "".join("9" if r.is_digit else r.char for r in run.reads)
+    if not _GROUPED.fullmatch(text):
+        return run
+    dots = [k for k, ch in enumerate(text) if ch == "."]
+    commas = [k for k, ch in enumerate(text) if ch == ","]
+    if len(dots) >= 2:
+        decimal = len(text) - dots[-1] - 1 != 3
+        group = dots[:-1] if decimal else dots
+    elif dots and commas and dots[0] < commas[-1]:
+        group = dots
+    else:
+        return run
+    comma = CLASS_INDEX[","]
+    reads = tuple(replace(r, cls=comma) if k in group else r for k, r in enumerate(run.reads))
+    return Run(reads, run.left, run.right)

@@ -36,6 +36,7 @@ from ingest.digits.decode import (
     digit_pitch,
     numeric_runs,
     one_script,
+    thousands,
     space_threshold,
 )
 from ingest.digits.features import features
@@ -205,7 +206,9 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
     glyphs = line.glyphs
     owner: list[int] = [-1] * len(glyphs)
     accepted: list[Run] = []
-    runs = (one_script(run) for rs in reads_per_group for run in numeric_runs(rs, thr, pitch))
+    runs = (
+        thousands(one_script(run)) for rs in reads_per_group for run in numeric_runs(rs, thr, pitch)
+    )
     for run in (_mixed_pair(run, glyphs, ox) for run in runs):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and consumes(g, run, ox, xh)]
         in_gap = _in_gap(run, glyphs, ox)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.digits.decode import Read, Run, digit_pitch, numeric_runs, one_script
+from ingest.digits.decode import Read, Run, digit_pitch, numeric_runs, one_script, thousands
 from ingest.digits.model import ARABIC_DIGITS, CLASS_INDEX, THAI_DIGITS
 
 
@@ -42,6 +42,14 @@ def test_a_lone_digit_of_the_other_script_at_an_end_leaves_the_run() -> None:
 def test_what_cannot_be_decided_is_left_as_read() -> None:
     for text in ("๒๕66", "๐1", "4๑", "๒5๖", "๑๒๓", "2566", "1๒.๓4", "๒50", "5๐๒"):
         assert one_script(_run(text)).text == text, text
+
+
+def test_dots_that_can_only_separate_thousands_become_commas() -> None:
+    assert thousands(_run("๔.๖๓๐.๒๐๕")).text == "๔,๖๓๐,๒๐๕"
+    assert thousands(_run("7.169,261")).text == "7,169,261"
+    assert thousands(_run("2.204.696.40")).text == "2,204,696.40"  # the decimal point stays
+    for text in ("๒,๘๐๑.๕๘๑", "๑.๒๓๔", "84.14", "๑.๒.๓", "๔.๑๐.๘", "1,234,567", "12.345.678,9"):
+        assert thousands(_run(text)).text == text, text
 
 
 @given(st.text(alphabet=THAI_DIGITS + ARABIC_DIGITS + ".,/-:", min_size=1, max_size=12))
