@@ -22,7 +22,7 @@ a number must never become a digit. Last, a digit that starts a Thai word drawn 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -36,8 +36,8 @@ from ingest.digits.decode import (
     digit_pitch,
     numeric_runs,
     one_script,
-    thousands,
     space_threshold,
+    thousands,
 )
 from ingest.digits.features import features
 from ingest.digits.model import (
@@ -91,15 +91,22 @@ class _Item:
 
 
 def _accept(
-    run: Run, hits: list[Glyph], thr: float, in_gap: bool = False, cut: bool = False
+    run: Run,
+    hits: list[Glyph],
+    thr: float,
+    in_gap: bool = False,
+    cut: bool = False,
+    brackets: tuple[bool, bool] = (False, False),
 ) -> bool:
     """Trust a run where tesseract saw a digit too, or where tesseract was guessing, or
-    where it stands alone between spaces and every glyph is sure.
+    where it stands alone between spaces (or brackets) and every glyph is sure.
 
     `in_gap`: no tesseract glyph lies over the run (it skipped the ink, `windows.unread_gaps`),
     so the letters beside it are tesseract's own: half a space from them is enough.
     `cut`: the run ends at the edge of the window it was read in, not of the line, so
     nothing is known of what follows it there: it does not stand alone.
+    `brackets`: tesseract read "(" on the glyph just before the run, ")" on the one just
+    after (`_brackets`): the classifier has no bracket class and calls them letters.
     """
     if any(DIGIT.search(g.text) for g in hits):
         return True
@@ -110,9 +117,22 @@ def _accept(
         return False
     left, right = run.left, run.right
     apart = GAP_APART * thr if in_gap else thr
-    ok_l = left is None or run.x0 - left.x1 >= apart or left.char in PUNCT
-    ok_r = right is None or right.x0 - run.x1 >= apart or right.char in PUNCT
+    ok_l = left is None or run.x0 - left.x1 >= apart or left.char in PUNCT or brackets[0]
+    ok_r = right is None or right.x0 - run.x1 >= apart or right.char in PUNCT or brackets[1]
     return ok_l and ok_r
+
+
+def _brackets(run: Run, glyphs: Sequence[Glyph], ox: int) -> tuple[bool, bool]:
+    """Whether tesseract read an opening bracket over the glyph just before the run and a
+    closing one over the glyph just after it (a list number "๖)", read "ว)")."""
+
+    def over(r: Read | None, ends: Callable[[str], bool]) -> bool:
+        return r is not None and any(ends(g.text) for g in glyphs if glyph_over(g, r.x0, r.x1, ox))
+
+    return (
+        over(run.left, lambda t: t.startswith(("(", "["))),
+        over(run.right, lambda t: t.endswith((")", "]"))),
+    )
 
 
 def _edges(text: str) -> tuple[str, str]:
@@ -122,8 +142,8 @@ def _edges(text: str) -> tuple[str, str]:
     replaces the digits, and these marks are kept around it.
     """
     digits = [k for k, ch in enumerate(text) if DIGIT.match(ch)]
-    if not digits:
-        return "", ""
+    if not digits:  # a letter the run replaces, with a bracket boxed with it ("ว)")
+        return "", text[-1] if len(text) > 1 and text[-1] in ")]" else ""
     head, tail = text[: digits[0]], text[digits[-1] + 1 :]
     return (
         head if head and all(c in "([.:" for c in head) else "",
@@ -212,7 +232,10 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
     for run in (_mixed_pair(run, glyphs, ox) for run in runs):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and consumes(g, run, ox, xh)]
         in_gap = _in_gap(run, glyphs, ox)
-        if not _accept(run, [glyphs[i] for i in hits], thr, in_gap, _cut(job, run, thr)):
+        cut = _cut(job, run, thr)
+        if not _accept(
+            run, [glyphs[i] for i in hits], thr, in_gap, cut, _brackets(run, glyphs, ox)
+        ):
             continue
         for i in hits:
             owner[i] = len(accepted)

@@ -385,3 +385,20 @@ def test_mixed_pair_needs_tesseract_to_see_a_letter_on_the_odd_digit() -> None:
     thai_one = Glyph("๑", BBox(22, 0, 42, 30), 0.9)
     assert reader._mixed_pair(pair, [four, thai_one], 0).text == "4๑"  # no letter: left
     assert reader._mixed_pair(pair, [letter], 0).text == "4๑"  # nothing confirms the 4
+
+
+def test_a_list_number_before_a_bracket_stands_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out line (Prompt Bold, 300 dpi): tesseract read the list number "๖)" as the
+    letter and bracket "ว)" in one box. The path reads ๖, sure; the bracket after it, which
+    the classifier calls a letter, is tesseract's ")" (`_brackets`), so ๖ stands alone and
+    replaces the letter, and the bracket stays."""
+    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 300, 778043))
+    assert truth == "๑๒ รากแขนง ๖) ยุคันตวาต"
+    out = run(gray, language="tha", psm=7, dpi=300)
+    lines = parse(out["tsv"], out["txt"])
+    assert "ว)" in _text(lines)
+    fixed = _text(reread(gray, lines))
+    assert "๖)" in fixed
+    assert NUMBER.findall(fixed)[:2] == ["๑๒", "๖"]
+    monkeypatch.setattr(reader, "_brackets", lambda *_: (False, False))
+    assert "๖" not in NUMBER.findall(_text(reread(gray, lines)))
