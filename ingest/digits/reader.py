@@ -250,13 +250,24 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
 
 def _cut(job: Job, run: Run, thr: float) -> bool:
     """Whether the run ends, with nothing read beyond it, within a space of the edge of a
-    window that lies inside the line: there may be more of the number beyond that edge."""
+    window that lies inside the line: there may be more of the number beyond that edge.
+
+    Not where tesseract's next glyph beyond that edge starts a space or more away from the
+    run (or its last glyph before it ends a space away): the run does end there.
+    """
     width = job.gray.shape[1]
     c = (run.x0 + run.x1) / 2
+    boxes = [(g.bbox.x0 - job.ox, g.bbox.x1 - job.ox) for g in job.line.glyphs]
     for r0, r1 in job.ranges:
         if r0 <= c <= r1:
             left = run.left is None and r0 > 0 and run.x0 - r0 < thr
             right = run.right is None and r1 < width and r1 - run.x1 < thr
+            if left:
+                before = [b for a, b in boxes if a < run.x0 and b <= r0 + thr]
+                left = not before or run.x0 - max(before) < thr
+            if right:
+                after = [a for a, _ in boxes if a >= r1 - thr and a > run.x1]
+                right = not after or min(after) - run.x1 < thr
             return left or right
     return False
 
