@@ -14,9 +14,12 @@ reading replaces the path's there when the network is sure enough of it.
 What is read: the windows around tesseract's tokens that may hold a number, and the wide gaps
 between its glyphs (where it skipped a number). A run is accepted when tesseract also saw a
 digit there (mostly it misreads digits rather than missing them), or, failing that, when the
-run stands alone between spaces and the classifier is sure of every glyph: a Thai letter beside
-a number must never become a digit. Last, a digit that starts a Thai word drawn like it
-("๓.ค." for "ต.ค.") becomes the letter (`words`).
+run stands alone between spaces (or brackets) and the classifier is sure of every glyph: a
+Thai letter beside a number must never become a digit. A number is printed in one script, so
+a digit of the other script glued to a run is a letter taken for a digit (`one_script`,
+`_mixed_pair`, `_foreign_digit`), and dots that can only separate thousands are commas
+(`thousands`). Last, a digit that starts a Thai word drawn like it ("๓.ค." for "ต.ค.")
+becomes the letter (`words`).
 """
 
 from __future__ import annotations
@@ -253,7 +256,9 @@ def _cut(job: Job, run: Run, thr: float) -> bool:
     window that lies inside the line: there may be more of the number beyond that edge.
 
     Not where tesseract's next glyph beyond that edge starts a space or more away from the
-    run (or its last glyph before it ends a space away): the run does end there.
+    run (or its last glyph before that edge ends a space away): the run does end there.
+    Only tesseract's glyphs at or beyond the edge count: ink the path did read inside the
+    window is already in `run.left` / `run.right`.
     """
     width = job.gray.shape[1]
     c = (run.x0 + run.x1) / 2
