@@ -255,26 +255,33 @@ def _cut(job: Job, run: Run, thr: float) -> bool:
     """Whether the run ends, with nothing read beyond it, within a space of the edge of a
     window that lies inside the line: there may be more of the number beyond that edge.
 
-    Not where tesseract's next glyph beyond that edge starts a space or more away from the
-    run (or its last glyph before that edge ends a space away): the run does end there.
-    Only tesseract's glyphs at or beyond the edge count: ink the path did read inside the
-    window is already in `run.left` / `run.right`.
+    Not where the line has no ink in the body of its letters from the run out to a space
+    beyond that edge (`_ink_between`): the run does end there (a year "๗๖" that tesseract
+    read as letters, the window around them ending just after the ๖).
     """
     width = job.gray.shape[1]
     c = (run.x0 + run.x1) / 2
-    boxes = [(g.bbox.x0 - job.ox, g.bbox.x1 - job.ox) for g in job.line.glyphs]
     for r0, r1 in job.ranges:
         if r0 <= c <= r1:
             left = run.left is None and r0 > 0 and run.x0 - r0 < thr
             right = run.right is None and r1 < width and r1 - run.x1 < thr
-            if left:
-                before = [b for a, b in boxes if a < run.x0 and b <= r0 + thr]
-                left = not before or run.x0 - max(before) < thr
-            if right:
-                after = [a for a, _ in boxes if a >= r1 - thr and a > run.x1]
-                right = not after or min(after) - run.x1 < thr
+            left = left and _ink_between(job, run.x0 - thr, r0)
+            right = right and _ink_between(job, r1, run.x1 + thr)
             return left or right
     return False
+
+
+def _ink_between(job: Job, x0: float, x1: float) -> bool:
+    """Whether the line's binary image holds ink between x0 and x1 (crop pixels), in the band
+    of its letters' bodies (marks above and below, and the neighbouring lines', left out)."""
+    geom = job.seg.geom
+    a, b = max(0, math.floor(x0)), min(job.gray.shape[1], math.ceil(x1))
+    if b <= a:
+        return False
+    base = geom.baseline((a + b) / 2)
+    top, bottom = max(0, round(base - 1.1 * geom.xh)), max(0, round(base + 0.1 * geom.xh))
+    band = job.seg.binary[top:bottom, a:b]
+    return int((band.sum(axis=0) >= 2).sum()) >= 2
 
 
 def _in_gap(run: Run, glyphs: Sequence[Glyph], ox: int) -> bool:
