@@ -25,6 +25,7 @@ becomes the letter (`words`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -65,6 +66,7 @@ from ingest.digits.windows import (
 from ingest.digits.words import letters_in_words
 from schemas.page import BBox, Glyph, Line
 
+_LATIN = re.compile(r"[A-Za-z]")
 LONE_RUN_CONF = 0.97
 """A run tesseract saw no digit in must be this sure on every glyph (and stand alone)."""
 GUESS_RUN_CONF = 0.9
@@ -120,6 +122,8 @@ def _accept(
         return False
     left, right = run.left, run.right
     apart = GAP_APART * thr if in_gap else thr
+    if any(_LATIN.search(g.text) for g in hits):
+        brackets = (False, False)  # "(One stop service)": tesseract read Latin letters there
     ok_l = left is None or run.x0 - left.x1 >= apart or left.char in PUNCT or brackets[0]
     ok_r = right is None or right.x0 - run.x1 >= apart or right.char in PUNCT or brackets[1]
     return ok_l and ok_r
@@ -352,7 +356,9 @@ def _foreign_digit(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
     gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
     for run in runs:
         digits = [r for r in run.reads if r.is_digit]
-        if len(digits) < 2 or any((r.char not in ARABIC_DIGITS) == thai for r in digits):
+        if len(digits) < 2 or all(r.char in "0๐" for r in digits):
+            continue  # "00" may be the o's of a Latin word the `tha` model read ("stop")
+        if any((r.char not in ARABIC_DIGITS) == thai for r in digits):
             continue
         if -thr < gx0 - run.x1 < thr or -thr < run.x0 - gx1 < thr:
             return True

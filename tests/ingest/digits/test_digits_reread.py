@@ -414,3 +414,27 @@ def test_a_number_at_the_edge_of_its_window_stands_alone_when_tesseract_spaced_i
     lines = parse(out["tsv"], out["txt"])
     assert "ฒฯว" in _text(lines)
     assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
+
+
+def test_foreign_digit_needs_a_number_not_the_os_of_a_latin_word() -> None:
+    """`_foreign_digit` drops a Thai digit glued to an Arabic number, but "00" alone may be
+    the o's of "stop" the Thai model read (a sample scan's "(One stop service)"): dropping
+    the glyph beside it cut the word the English re-reading then fails to read."""
+
+    def number(text: str) -> Run:
+        reads = tuple(
+            Read(CLASS_INDEX[c], 0.99, 20 * i, 0, 20 * i + 18, 30) for i, c in enumerate(text)
+        )
+        return Run(reads, None, None)
+
+    def after(run: Run, text: str) -> Glyph:  # a glyph starting right after the run
+        return Glyph(text, BBox(run.x1 + 2, 0, run.x1 + 20, 30), 0.9)
+
+    for digits, glyph, dropped in (
+        ("005", "๕", True),
+        ("00", "๕", False),  # only zeros
+        ("๐๐๕", "๕", False),  # same script: a digit of the number
+        ("005", "๐", False),  # a zero of the other script is a digit read in the wrong one
+    ):
+        run = number(digits)
+        assert reader._foreign_digit(after(run, glyph), [run], 0, 10.0) is dropped, digits
