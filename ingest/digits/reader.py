@@ -311,13 +311,17 @@ def _misread_letter(g: Glyph, reads: list[Read], ox: int) -> bool:
 def _mixed_pair(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
     """A two-digit run of two scripts ("4๑", "๑1"), which `one_script` cannot judge, keeps
     the digit tesseract also read as a digit of its script and gives up the other where
-    tesseract read only letters (ด, ฯ in "4ด", "๑ฯ"), so tesseract's letter stays."""
+    tesseract read only letters (ด, ฯ in "4ด", "๑ฯ"), so tesseract's letter stays. Not with
+    a zero in it: "9๐" was the "cy" of "Policy", and cut it kept the English re-reading from
+    mending the word."""
     digits = [k for k, r in enumerate(run.reads) if r.is_digit]
     if len(digits) != 2 or digits != [0, len(run.reads) - 1]:
         return run
     first, last = run.reads[0], run.reads[-1]
     if (first.char in ARABIC_DIGITS) == (last.char in ARABIC_DIGITS):
         return run
+    if first.char in "0๐" or last.char in "0๐":
+        return run  # a round glyph may be a Latin o ("9๐" on "Policy") or a zero of either
 
     def seen(r: Read) -> str:
         return "".join(g.text for g in glyphs if glyph_over(g, r.x0, r.x1, ox))

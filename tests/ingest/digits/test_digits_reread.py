@@ -385,6 +385,10 @@ def test_mixed_pair_needs_tesseract_to_see_a_letter_on_the_odd_digit() -> None:
     thai_one = Glyph("๑", BBox(22, 0, 42, 30), 0.9)
     assert reader._mixed_pair(pair, [four, thai_one], 0).text == "4๑"  # no letter: left
     assert reader._mixed_pair(pair, [letter], 0).text == "4๑"  # nothing confirms the 4
+    zero = Run((reads[0], Read(CLASS_INDEX["๐"], 0.99, 22, 0, 42, 30)), None, None)
+    on_four = Glyph("ต", BBox(0, 0, 20, 30), 0.9)
+    thai_zero = Glyph("๐", BBox(22, 0, 42, 30), 0.9)
+    assert reader._mixed_pair(zero, [on_four, thai_zero], 0).text == "4๐"  # as "9๐" on "cy"
 
 
 def test_a_list_number_before_a_bracket_stands_alone(monkeypatch: pytest.MonkeyPatch) -> None:
