@@ -259,8 +259,8 @@ def _cut(job: Job, run: Run, thr: float) -> bool:
     """Whether the run ends, with nothing read beyond it, within a space of the edge of a
     window that lies inside the line: there may be more of the number beyond that edge.
 
-    Not where the line has no ink in the body of its letters from the run out to a space
-    beyond that edge (`_ink_between`): the run does end there (a year "๗๖" that tesseract
+    Not where the line has no ink in the band of its letters' bodies between that edge and a
+    space past the run (`_ink_between`): the run does end there (a year "๗๖" that tesseract
     read as letters, the window around them ending just after the ๖).
     """
     width = job.gray.shape[1]
