@@ -200,7 +200,8 @@ ONE_SCRIPT_MIN_DIGITS = 3
 _ZERO = {True: CLASS_INDEX["๐"], False: CLASS_INDEX["0"]}
 
 
-def _thai(read: Read) -> bool:
+def is_thai(read: Read) -> bool:
+    """Whether a digit read is a Thai digit (not an Arabic one)."""
     return CLASSES[read.cls] not in ARABIC_DIGITS
 
 
@@ -220,23 +221,23 @@ def one_script(run: Run) -> Run:
     if len(digits) < ONE_SCRIPT_MIN_DIGITS:
         return run
     nonzero = [r for r in digits if r.cls not in _ZERO.values()]
-    thai = sum(_thai(r) for r in nonzero)
+    thai = sum(is_thai(r) for r in nonzero)
     if 0 < thai < len(nonzero):
         arabic = len(nonzero) - thai
         if min(thai, arabic) == 1 and max(thai, arabic) >= 2:
             odd_thai = thai == 1
         else:  # a tie among the non-zero digits ("005๓"): the zeros' script decides
-            thai_all = sum(_thai(r) for r in digits)
+            thai_all = sum(is_thai(r) for r in digits)
             if min(thai_all, len(digits) - thai_all) != 1 or len(digits) < 4:
                 return run  # no single odd one out
             odd_thai = thai_all == 1
         reads = run.reads
-        if reads[0] in nonzero and _thai(reads[0]) == odd_thai:
+        if reads[0] in nonzero and is_thai(reads[0]) == odd_thai:
             k = 1
             while not reads[k].is_digit:  # a mark that joined the odd digit goes with it
                 k += 1
             run = Run(reads[k:], reads[k - 1], run.right)
-        elif reads[-1] in nonzero and _thai(reads[-1]) == odd_thai:
+        elif reads[-1] in nonzero and is_thai(reads[-1]) == odd_thai:
             k = len(reads) - 1
             while not reads[k - 1].is_digit:
                 k -= 1
@@ -246,8 +247,8 @@ def one_script(run: Run) -> Run:
         nonzero = [r for r in run.reads if r.is_digit and r.cls not in _ZERO.values()]
     if not nonzero:
         return run
-    script = _thai(nonzero[0])
-    if any(_thai(r) != script for r in nonzero):
+    script = is_thai(nonzero[0])
+    if any(is_thai(r) != script for r in nonzero):
         return run
     zero = _ZERO[script]
     if all(r.cls == zero for r in run.reads if r.cls in _ZERO.values()):

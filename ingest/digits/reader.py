@@ -25,7 +25,6 @@ becomes the letter (`words`).
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -38,6 +37,7 @@ from ingest.digits.decode import (
     Run,
     best_path,
     digit_pitch,
+    is_thai,
     numeric_runs,
     one_script,
     space_threshold,
@@ -56,6 +56,7 @@ from ingest.digits.segment import EVEN_MIN_WIDTH
 from ingest.digits.sequence import sequence_reread
 from ingest.digits.windows import (
     DIGIT,
+    LATIN,
     UNSURE_CONF,
     Job,
     consumes,
@@ -66,7 +67,8 @@ from ingest.digits.windows import (
 from ingest.digits.words import letters_in_words
 from schemas.page import BBox, Glyph, Line
 
-_LATIN = re.compile(r"[A-Za-z]")
+_ZEROS = "0๐"
+"""Round digits: a zero of either script, or a Latin o the `tha` model read as one."""
 LONE_RUN_CONF = 0.97
 """A run tesseract saw no digit in must be this sure on every glyph (and stand alone)."""
 GUESS_RUN_CONF = 0.9
@@ -122,7 +124,7 @@ def _accept(
         return False
     left, right = run.left, run.right
     apart = GAP_APART * thr if in_gap else thr
-    if any(_LATIN.search(g.text) for g in hits):
+    if any(LATIN.search(g.text) for g in hits):
         brackets = (False, False)  # "(One stop service)": tesseract read Latin letters there
     ok_l = left is None or run.x0 - left.x1 >= apart or left.char in PUNCT or brackets[0]
     ok_r = right is None or right.x0 - run.x1 >= apart or right.char in PUNCT or brackets[1]
@@ -318,17 +320,17 @@ def _mixed_pair(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
     if len(digits) != 2 or digits != [0, len(run.reads) - 1]:
         return run
     first, last = run.reads[0], run.reads[-1]
-    if (first.char in ARABIC_DIGITS) == (last.char in ARABIC_DIGITS):
+    if is_thai(first) == is_thai(last):
         return run
-    if first.char in "0๐" or last.char in "0๐":
+    if first.char in _ZEROS or last.char in _ZEROS:
         return run  # a round glyph may be a Latin o ("9๐" on "Policy") or a zero of either
 
     def seen(r: Read) -> str:
         return "".join(g.text for g in glyphs if glyph_over(g, r.x0, r.x1, ox))
 
     def confirmed(r: Read) -> bool:  # tesseract read a digit of r's script over it
-        arabic = r.char in ARABIC_DIGITS
-        return any(DIGIT.match(c) and (c in ARABIC_DIGITS) == arabic for c in seen(r))
+        thai = is_thai(r)
+        return any(DIGIT.match(c) and (c not in ARABIC_DIGITS) == thai for c in seen(r))
 
     def letters(r: Read) -> bool:
         text = seen(r)
@@ -352,7 +354,7 @@ def _foreign_digit(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
     """
     _, tail = _edges(g.text)
     core = g.text[: len(g.text) - len(tail)]
-    if not core or not all(DIGIT.match(c) and c not in "0๐" for c in core):
+    if not core or not all(DIGIT.match(c) and c not in _ZEROS for c in core):
         return False
     thai = core[0] not in ARABIC_DIGITS
     if any((c not in ARABIC_DIGITS) != thai for c in core):
@@ -360,9 +362,9 @@ def _foreign_digit(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
     gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
     for run in runs:
         digits = [r for r in run.reads if r.is_digit]
-        if len(digits) < 2 or all(r.char in "0๐" for r in digits):
+        if len(digits) < 2 or all(r.char in _ZEROS for r in digits):
             continue  # "00" may be the o's of a Latin word the `tha` model read ("stop")
-        if any((r.char not in ARABIC_DIGITS) == thai for r in digits):
+        if any(is_thai(r) == thai for r in digits):
             continue
         if -thr < gx0 - run.x1 < thr or -thr < run.x0 - gx1 < thr:
             return True

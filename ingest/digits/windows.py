@@ -22,7 +22,7 @@ from schemas.page import BBox, Glyph, Line
 
 DIGIT = re.compile(r"[0-9๐-๙]")
 _SYMBOL = re.compile(r"[^\u0e01-\u0e4fA-Za-z]")
-_LATIN = re.compile(r"[A-Za-z]")
+LATIN = re.compile(r"[A-Za-z]")
 _MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 UNSURE_CONF = 0.6
 """tesseract confidence below which its reading of a line or a spot is taken as a guess."""
@@ -84,7 +84,7 @@ def glyph_over(g: Glyph, x0: float, x1: float, ox: int) -> bool:
 def suspect(text: str) -> bool:
     """A tesseract token that may hold a number: a digit, a symbol, Latin letters (with
     `tha+eng`, Thai digits come out as Latin look-alikes: ๒๕๖๖ -> "WEDD"), or very short."""
-    if DIGIT.search(text) or _SYMBOL.search(text) or _LATIN.search(text):
+    if DIGIT.search(text) or _SYMBOL.search(text) or LATIN.search(text):
         return True
     return len(_MARKS.sub("", text)) <= 2
 

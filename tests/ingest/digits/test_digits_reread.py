@@ -411,8 +411,8 @@ def test_a_list_number_before_a_bracket_stands_alone(monkeypatch: pytest.MonkeyP
 def test_a_number_at_the_edge_of_its_window_stands_alone_when_tesseract_spaced_it() -> None:
     """A held-out line (Prompt, 300 dpi): tesseract read the year "๗๖" as letters "ฒฯว", and
     the window read around them ends just after the ๖. What follows the window is unknown to
-    the path, but tesseract's next glyph starts a space later, so the sure "๗๖" stands alone
-    (`_cut`); before, it was refused and the year lost."""
+    the path, but the line has no ink within a space after the ๖, so the sure "๗๖" stands
+    alone (`_cut`, `_ink_between`); before, it was refused and the year lost."""
     gray, truth = line_image(Case("held-out", face("Prompt"), 300, 778001))
     out = run(gray, language="tha", psm=7, dpi=300)
     lines = parse(out["tsv"], out["txt"])
