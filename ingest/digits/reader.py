@@ -78,6 +78,8 @@ GAP_APART = 0.5
 a space) from tesseract's letters."""
 MISREAD_CONF = 0.95
 """How sure the classifier must be of a letter to drop tesseract's digit there."""
+GLUED_MISREAD_CONF = 0.8
+"""... where that digit is glued to a re-read number the path ended before it."""
 DROP = -2
 BLOB_CONF = 0.5
 """A path glyph less sure than this inside a wide column sends the line to the second pass."""
@@ -250,7 +252,10 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
             owner[i] = len(accepted)
         accepted.append(run)
     for i, g in enumerate(glyphs):
-        if owner[i] < 0 and (_misread_letter(g, every, ox) or _foreign_digit(g, accepted, ox, thr)):
+        if owner[i] < 0 and (
+            _misread_letter(g, every, ox, _glued(g, accepted, ox, thr))
+            or _foreign_digit(g, accepted, ox, thr)
+        ):
             owner[i] = DROP
     if not accepted and all(o == -1 for o in owner):
         return line
@@ -295,19 +300,30 @@ def _in_gap(run: Run, glyphs: Sequence[Glyph], ox: int) -> bool:
     return not any(glyph_over(g, run.x0, run.x1, ox) for g in glyphs)
 
 
-def _misread_letter(g: Glyph, reads: list[Read], ox: int) -> bool:
+def _glued(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
+    """Whether tesseract glyph `g` touches (closer than a space) an accepted run's ends."""
+    gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
+    return any(-thr < gx0 - run.x1 < thr or -thr < run.x0 - gx1 < thr for run in runs)
+
+
+def _misread_letter(g: Glyph, reads: list[Read], ox: int, glued: bool = False) -> bool:
     """A lone tesseract digit where the classifier is sure it sees a letter (ต read as ๓).
 
     The letter itself cannot be recovered here, but a digit that is not there would corrupt
     the number next to it, so the glyph is dropped; punctuation tesseract boxed after it
-    ("๓." over the "ต." of "ต.ค.") is kept (see `_rebuild`).
+    ("๓." over the "ต." of "ต.ค.") is kept (see `_rebuild`). `glued`: the digit touches a
+    re-read number whose path ended just before it, reading its neighbours as digits and
+    this glyph as a letter ("๗๕๘ฒ" read "๗๕๘๕"); there GLUED_MISREAD_CONF is enough. A
+    lone glyph needs MISREAD_CONF: a "๓" alone on a line the path was 0.9 sure was a letter
+    is the digit.
     """
     _, tail = _edges(g.text)
     if not DIGIT.fullmatch(g.text[: len(g.text) - len(tail)]):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
     hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
-    return hit is not None and hit.cls == OTHER_ID and hit.conf >= MISREAD_CONF
+    sure = GLUED_MISREAD_CONF if glued else MISREAD_CONF
+    return hit is not None and hit.cls == OTHER_ID and hit.conf >= sure
 
 
 def _mixed_pair(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:

@@ -13,7 +13,7 @@ import functools
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -29,7 +29,7 @@ from ingest.digits.model import (
     THAI_DIGITS,
 )
 from ingest.digits.windows import DIGIT, UNSURE_CONF, Job, consumes, glyph_over, glyph_tokens
-from schemas.page import Line
+from schemas.page import Glyph, Line
 
 _DIGITS = frozenset(THAI_DIGITS + ARABIC_DIGITS)
 SEQUENCE_SURE = 0.95
@@ -49,6 +49,10 @@ ARBITRATE_MARGIN = 0.0
 """How much more likely (log) the network must find tesseract's reading of an Arabic number."""
 JOIN_GAP = 1.2
 """Two numbers this close (x-heights) with nothing read between may be one with a lost mark."""
+PATH_SURE = 0.99
+"""A path digit this sure is changed by the network only with SURE_MARGIN (`_keep_sure`)."""
+TESSERACT_THAI_DIGITS = "๐๑๒๓๕"
+"""The Thai digits stock tesseract's Thai model can write (tesseract-ocr/langdata_lstm#42)."""
 
 
 def _doubtful(r: Read) -> bool:
@@ -173,7 +177,9 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
 
     A reading replaces the path's glyphs only if it is a number and the network finds it
     SEQUENCE_MARGIN more likely than the path's own text (the path is better at single
-    glyphs, the network at where glyphs begin and end). Edits `reads_per_group` in place.
+    glyphs, the network at where glyphs begin and end); a digit the path was sure of, or
+    read as tesseract did, it changes only SURE_MARGIN more likely (`_keep_sure`). Edits
+    `reads_per_group` in place.
     """
     xh = job.seg.geom.xh
     every = [r for rs in reads_per_group for r in rs]
@@ -312,6 +318,42 @@ def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
             reads[lo + k] = Read(CLASS_INDEX[ch], min(r.conf, conf), r.x0, r.y0, r.x1, r.y1)
 
 
+def _seconded(r: Read, other: str, glyphs: Sequence[Glyph], ox: int) -> bool:
+    """Whether tesseract read path glyph `r`'s own digit over its ink where it could have
+    written the network's `other` digit instead: two readers against one. tesseract writes
+    the Thai digits its model lacks as look-alikes ("๔" as "๕"), so its "๕" says nothing
+    against a "๔"; all ten Arabic digits are in its model."""
+    if r.conf < 0.5 or (other in THAI_DIGITS and other not in TESSERACT_THAI_DIGITS):
+        return False
+    return any(g.text == r.char and glyph_over(g, r.x0, r.x1, ox) for g in glyphs)
+
+
+def _keep_sure(
+    span: list[Read], text: str, centres: list[float], glyphs: Sequence[Glyph], ox: int
+) -> str | None:
+    """The network's reading with the digits the path was sure of put back, where the two
+    readings match glyph for glyph (same length, each symbol's centre on its path glyph) and
+    differ on such a digit; else None.
+
+    Why: a run is re-read for one unsure glyph, and the network then reads the whole number,
+    its sure glyphs too. On a serif design it never saw it reads the hairline-valleyed ๓ as
+    ๑ ("๔๖.๓๓" with the last ๓ path-sure read "๔๖.๓๑"): changing a digit the path was sure
+    of needs the margin a run read only for small print needs (SURE_MARGIN).
+    """
+    if len(text) != len(span):
+        return None
+    out = []
+    for r, ch, c in zip(span, text, centres, strict=True):
+        if not r.x0 - 1 <= c <= r.x1 + 1:
+            return None
+        sure = (
+            r.is_digit and ch in _DIGITS and (r.conf >= PATH_SURE or _seconded(r, ch, glyphs, ox))
+        )
+        out.append(r.char if sure else ch)
+    kept = "".join(out)
+    return None if kept == text else kept
+
+
 def _read_window(
     job: Job,
     net: ctc.CtcNet,
@@ -338,6 +380,16 @@ def _read_window(
     if ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, old) < margin:
         return None, text
     centres = [ctc.frame_x(geom, x0, f) for f in got.frames]
+    kept = _keep_sure(span, text, centres, job.line.glyphs, job.ox)
+    if kept is not None and ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, kept) < max(
+        margin, SURE_MARGIN
+    ):
+        if kept == old:
+            return None, text
+        return [
+            r if ch == r.char else Read(CLASS_INDEX[ch], min(r.conf, p), r.x0, r.y0, r.x1, r.y1)
+            for r, ch, p in zip(span, kept, got.probs, strict=True)
+        ], text
     # path glyphs well clear of the first and last symbol were not part of the number the
     # network read (a "(" before "๑)"): they stay, or the line would lose them
     reach = 0.5 * geom.xh

@@ -442,3 +442,63 @@ def test_foreign_digit_needs_a_number_not_the_os_of_a_latin_word() -> None:
     ):
         run = number(digits)
         assert reader._foreign_digit(after(run, glyph), [run], 0, 10.0) is dropped, digits
+
+
+@pytest.mark.parametrize(
+    ("style", "dpi", "seed", "number", "misread", "rule"),
+    [
+        ("Regular", 200, 777020, "๔๖.๓๓", "๔๖.๓๑", "_keep_sure"),
+        ("Regular", 300, 777669, "๐๙๓-๙๘๓-๗๒๑๘", "๐๙๓-๙๘๑-๗๒๑๘", "_seconded"),
+    ],
+)
+def test_the_network_does_not_overrule_a_digit_the_path_was_sure_of(
+    style: str,
+    dpi: int,
+    seed: int,
+    number: str,
+    misread: str,
+    rule: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Held-out Norasi lines: the network, re-reading a number for one unsure glyph, reads the
+    design's ๓ as ๑ where the path was sure of it (777020) or where tesseract read the path's
+    ๓ too (777669). Those digits keep the path's reading unless the network is SURE_MARGIN
+    surer (`sequence._keep_sure`, `_seconded`)."""
+    gray, truth = line_image(Case("held-out", face("Norasi", style), dpi, seed))
+    assert number in truth
+    out = run(gray, language="tha", psm=7, dpi=dpi)
+    lines = parse(out["tsv"], out["txt"])
+    assert number in NUMBER.findall(_text(reread(gray, lines)))
+    if rule == "_keep_sure":
+        monkeypatch.setattr(sequence, "_keep_sure", lambda *_: None)
+    else:
+        monkeypatch.setattr(sequence, "_seconded", lambda *_: False)
+    assert misread in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_tesseract_digit_glued_to_a_number_where_the_path_saw_a_letter_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt Bold, 200 dpi), "๗๕๘ฒ": tesseract read the ฒ as ๕, the path
+    read ๗๕๘ and then a letter, 0.94 sure. Glued to the number, that is enough to drop the
+    ๕ (`GLUED_MISREAD_CONF`); a lone glyph still needs MISREAD_CONF."""
+    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 200, 777359))
+    assert truth.endswith("๗๕๘ฒ")
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert _text(lines).endswith("๕")  # tesseract's reading of the ฒ
+    assert "๗๕๘" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(reader, "GLUED_MISREAD_CONF", reader.MISREAD_CONF)
+    assert "๗๕๘๕" in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_glued_is_within_a_space_of_a_runs_ends() -> None:
+    reads = (
+        Read(CLASS_INDEX["๗"], 0.99, 20, 0, 38, 30),
+        Read(CLASS_INDEX["๕"], 0.99, 40, 0, 58, 30),
+    )
+    number = Run(reads, None, None)
+    assert reader._glued(Glyph("๕", BBox(70, 0, 88, 30), 0.9), [number], 10, 8.0)
+    assert reader._glued(Glyph("๕", BBox(0, 0, 16, 30), 0.9), [number], 0, 8.0)  # before it
+    assert not reader._glued(Glyph("๕", BBox(80, 0, 98, 30), 0.9), [number], 10, 8.0)
+    assert not reader._glued(Glyph("๕", BBox(70, 0, 88, 30), 0.9), [], 10, 8.0)

@@ -106,3 +106,35 @@ def test_only_whole_one_script_numbers_of_tesseract_are_counted() -> None:
         (glyphs[1].bbox.x0, glyphs[1].bbox.x1),
         (glyphs[5].bbox.x0, glyphs[5].bbox.x1),
     ]
+
+
+def _read(ch: str, conf: float, x0: int) -> Read:
+    return Read(CLASS_INDEX[ch], conf, x0, 0, x0 + 18, 30)
+
+
+def test_keep_sure_puts_back_the_digits_the_path_was_sure_of() -> None:
+    """The network read "๔๖.๓๑" over a path "๔๖.๓๓" whose last ๓ was sure: that digit goes
+    back, the unsure one takes the network's reading; a symbol whose centre falls off its
+    path glyph, or another length, is no glyph-for-glyph match (None)."""
+    span = [_read("๔", 1.0, 0), _read("๖", 1.0, 20), _read(".", 0.99, 40)]
+    span += [_read("๓", 0.87, 60), _read("๓", 1.0, 80)]
+    centres = [9.0, 29.0, 49.0, 69.0, 89.0]
+    assert sequence._keep_sure(span, "๔๖.๓๑", centres, [], 0) == "๔๖.๓๓"
+    assert sequence._keep_sure(span, "๔๖.๑๓", centres, [], 0) is None  # only the unsure one
+    assert sequence._keep_sure(span, "๔๖.๓", centres[:4], [], 0) is None
+    assert sequence._keep_sure(span, "๔๖.๓๑", [*centres[:4], 120.0], [], 0) is None
+    seconds = [Glyph("๓", BBox(60, 0, 78, 30), 0.9)]  # tesseract read the unsure ๓ too
+    assert sequence._keep_sure(span, "๔๖.๑๑", centres, seconds, 0) == "๔๖.๓๓"
+
+
+def test_seconded_needs_a_digit_tesseract_could_have_written_instead() -> None:
+    """tesseract's own reading of a path digit counts against the network's only where its
+    model could have written the network's digit: it has no ๔, so its ๕ is no evidence
+    against a ๔."""
+    five = _read("๕", 0.8, 0)
+    over = [Glyph("๕", BBox(10, 0, 28, 30), 0.9)]  # page pixels; the crop starts at x 10
+    assert sequence._seconded(five, "๓", over, 10)
+    assert not sequence._seconded(five, "๔", over, 10)
+    assert not sequence._seconded(_read("๕", 0.4, 0), "๓", over, 10)  # the path barely chose it
+    assert not sequence._seconded(five, "๓", [Glyph("๓", BBox(10, 0, 28, 30), 0.9)], 10)
+    assert not sequence._seconded(five, "๓", over, 40)  # not over the glyph
