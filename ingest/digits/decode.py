@@ -23,6 +23,7 @@ from ingest.digits.model import (
     DIGIT_IDS,
     JUNK_ID,
     NUMBER_PUNCT,
+    THAI_DIGITS,
 )
 from ingest.digits.segment import Candidate, LineSeg
 
@@ -261,6 +262,16 @@ def one_script(run: Run) -> Run:
 
 
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:\.\d+)?")
+
+
+_COMMA_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def bad_grouping(text: str) -> bool:
+    """Whether a number's commas stand anywhere but between groups of three digits (after a
+    first group of one to three): "๘,๐๗๑๒๘๒.๕๓" lost a comma, "๘,๐๗๑,๒๘๒.๕๓" did not."""
+    shape = "".join("9" if ch in THAI_DIGITS or ch in ARABIC_DIGITS else ch for ch in text)
+    return "," in shape and not _COMMA_GROUPED.fullmatch(shape)
 
 
 def thousands(run: Run) -> Run:

@@ -14,11 +14,19 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 import numpy as np
 
 from ingest.digits import ctc
-from ingest.digits.decode import Read, Run, digit_pitch, numeric_runs, space_threshold
+from ingest.digits.decode import (
+    Read,
+    Run,
+    bad_grouping,
+    digit_pitch,
+    numeric_runs,
+    space_threshold,
+)
 from ingest.digits.model import (
     ARABIC_DIGITS,
     CLASS_INDEX,
@@ -228,9 +236,31 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
                 r.char in PUNCT for r in reads[lo : hi + 1]
             ):
                 reads[lo : hi + 1] = new
+        _unread_blobs(job, net, reads)
         _lost_digits(job, net, reads, numbers)
         for run in numeric_runs(reads, thr, pitch):
             arbitrate(job, net, reads, run)
+
+
+BLOB_CONF = 0.5
+"""A path glyph this unsure, BLOB_WIDTH x-heights wide or more, under tesseract's digits, is
+a blob of touching digits the path could not cut (`_unread_blobs`)."""
+BLOB_WIDTH = 3.0
+
+
+def _unread_blobs(job: Job, net: ctc.CtcNet, reads: list[Read]) -> None:
+    """Read whole with the network each wide glyph the path could only cross unsure where
+    tesseract saw digits: a bold phone number at 200 dpi whose digits and hyphens all touch
+    ("๐-๒๕๑๐-๘๘๖๗", one blob) has no sure digit beside it to send it to the even-cut
+    second pass (`reader._unread_blobs`). The reading replaces the glyph if it is a number
+    (`_read_window`: a letter in it, or no digit, keeps the path's). Edits `reads` in place."""
+    xh = job.seg.geom.xh
+    for k in reversed(range(len(reads))):
+        r = reads[k]
+        if r.conf < BLOB_CONF and r.x1 - r.x0 >= BLOB_WIDTH * xh and _tesseract_digit(job, r):
+            new, _ = _read_window(job, net, [r])
+            if new is not None:
+                reads[k : k + 1] = new
 
 
 LOST_MIN = 1
@@ -354,6 +384,41 @@ def _keep_sure(
     return None if kept == text else kept
 
 
+def _regrouped(
+    text: str, centres: list[float], probs: list[float]
+) -> tuple[str, list[float], list[float]] | None:
+    """A number's reading with its integer part's commas between groups of three digits (an
+    inserted comma centred between its neighbours, as sure as the less sure of them); None
+    where the text is not digits with commas and at most one decimal point after them."""
+    marks = [ch for ch in text if ch not in _DIGITS]
+    point = marks.count(".")
+    if point > 1 or any(ch not in ",." for ch in marks) or (point and marks[-1] != "."):
+        return None
+    cut = text.index(".") if point else len(text)
+    keep = [k for k in range(cut) if text[k] != ","]
+    if len(keep) < 4:
+        return None
+    head = len(keep) % 3 or 3
+    out_t: list[str] = []
+    out_c: list[float] = []
+    out_p: list[float] = []
+    for n, k in enumerate(keep):
+        if n >= head and (n - head) % 3 == 0:
+            prev = keep[n - 1]
+            out_t.append(",")
+            out_c.append((centres[prev] + centres[k]) / 2)
+            out_p.append(min(probs[prev], probs[k]))
+        out_t.append(text[k])
+        out_c.append(centres[k])
+        out_p.append(probs[k])
+    rest = range(cut, len(text))
+    return (
+        "".join(out_t) + text[cut:],
+        out_c + [centres[k] for k in rest],
+        out_p + [probs[k] for k in rest],
+    )
+
+
 def _read_window(
     job: Job,
     net: ctc.CtcNet,
@@ -362,7 +427,9 @@ def _read_window(
     margin: float = SEQUENCE_MARGIN,
 ) -> tuple[list[Read] | None, str]:
     """The CTC reading of the ink under `span` as path glyphs, or None where the path's
-    reading stands (see `sequence_reread`); and the network's text, whichever it is."""
+    reading stands (see `sequence_reread`); and the network's text, whichever it is. Where
+    the network reads what the path read, the path's glyphs come back, made as sure as the
+    network is of them."""
     geom = job.seg.geom
     x0, x1 = min(r.x0 for r in span), max(r.x1 for r in span)
     logp = net(ctc.window(job.gray, geom, x0, x1))
@@ -375,11 +442,24 @@ def _read_window(
     ):
         return None, text
     old = "".join(r.char for r in span)  # with "<junk>" in it, its likelihood is -inf
+    if text == old and not marks_only:
+        # two readers agree: each glyph is as sure as the surer of them ("๐๕๙๐๙/๒๕๖๓" the
+        # path read 0.75 sure at worst, too little to stand over tesseract's letters)
+        if all(r.conf >= p for r, p in zip(span, got.probs, strict=True)):
+            return None, text
+        return [replace(r, conf=max(r.conf, p)) for r, p in zip(span, got.probs, strict=True)], text
     if text == old or (marks_only and _digits(text) != _digits(old)):
         return None, text
+    centres = [ctc.frame_x(geom, x0, f) for f in got.frames]
+    probs = list(got.probs)
+    if bad_grouping(text) and text.count(",") < old.count(","):
+        # it lost a comma the path read ("๘,๐๗๑๒๘๒.๕๓"): its digits, grouped, or nothing
+        grouped = _regrouped(text, centres, probs)
+        if grouped is None:
+            return None, text
+        text, centres, probs = grouped
     if ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, old) < margin:
         return None, text
-    centres = [ctc.frame_x(geom, x0, f) for f in got.frames]
     kept = _keep_sure(span, text, centres, job.line.glyphs, job.ox)
     if kept is not None and ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, kept) < max(
         margin, SURE_MARGIN
@@ -388,7 +468,7 @@ def _read_window(
             return None, text
         return [
             r if ch == r.char else Read(CLASS_INDEX[ch], min(r.conf, p), r.x0, r.y0, r.x1, r.y1)
-            for r, ch, p in zip(span, kept, got.probs, strict=True)
+            for r, ch, p in zip(span, kept, probs, strict=True)
         ], text
     # path glyphs well clear of the first and last symbol were not part of the number the
     # network read (a "(" before "๑)"): they stay, or the line would lose them
@@ -402,5 +482,5 @@ def _read_window(
     for k, ch in enumerate(text):
         a = x0 if k == 0 else round((centres[k - 1] + centres[k]) / 2)
         b = x1 if k == len(text) - 1 else round((centres[k] + centres[k + 1]) / 2)
-        out.append(Read(CLASS_INDEX[ch], got.probs[k], a, y0, max(a + 1, b), y1))
+        out.append(Read(CLASS_INDEX[ch], probs[k], a, y0, max(a + 1, b), y1))
     return [*before, *out, *after], text

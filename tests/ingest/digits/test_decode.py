@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ingest.digits.decode import Read, Run, digit_pitch, numeric_runs, one_script, thousands
+from ingest.digits.decode import (
+    Read,
+    Run,
+    bad_grouping,
+    digit_pitch,
+    numeric_runs,
+    one_script,
+    thousands,
+)
 from ingest.digits.model import ARABIC_DIGITS, CLASS_INDEX, THAI_DIGITS
 
 
@@ -90,3 +98,11 @@ def test_without_a_pitch_to_measure_gaps_alone_decide() -> None:
     assert [r.text for r in numeric_runs(reads, 6.0)] == ["1", "8"]
     # the line's pitch, measured elsewhere on it, is used when given
     assert [r.text for r in numeric_runs(reads, 6.0, pitch=16.0)] == ["18"]
+
+
+def test_bad_grouping_is_a_comma_outside_groups_of_three() -> None:
+    assert bad_grouping("๘,๐๗๑๒๘๒.๕๓")
+    assert bad_grouping("1,23")
+    assert not bad_grouping("๘,๐๗๑,๒๘๒.๕๓")
+    assert not bad_grouping("12,345")
+    assert not bad_grouping("๑๒๓๔.๕")  # no comma: nothing to judge

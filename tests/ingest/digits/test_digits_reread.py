@@ -502,3 +502,57 @@ def test_glued_is_within_a_space_of_a_runs_ends() -> None:
     assert reader._glued(Glyph("๕", BBox(0, 0, 16, 30), 0.9), [number], 0, 8.0)  # before it
     assert not reader._glued(Glyph("๕", BBox(80, 0, 98, 30), 0.9), [number], 10, 8.0)
     assert not reader._glued(Glyph("๕", BBox(70, 0, 88, 30), 0.9), [], 10, 8.0)
+
+
+def test_a_wide_blob_of_touching_digits_under_tesseracts_digits_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt Bold, 200 dpi): the phone number's digits and hyphens all touch,
+    one blob the path crosses as a single unsure glyph, with no sure digit beside it for the
+    even-cut pass. tesseract read digits there ("๐-๒๕๑๐-๕๕วฒ"), so the network reads the
+    blob whole (`sequence._unread_blobs`)."""
+    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 200, 777407))
+    assert "๐-๒๕๑๐-๘๘๖๗" in truth
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert "๐-๒๕๑๐-๘๘๖๗" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(sequence, "_unread_blobs", lambda *_: None)
+    assert "๐-๒๕๑๐-๘๘๖๗" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_comma_the_network_lost_is_put_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out line (Prompt Bold, 200 dpi): the path read "?,๐๗๑,๒๘๒.๕๓" (the ๘ unsure),
+    the network "๘,๐๗๑๒๘๒.๕๓", its ๘ right and a comma lost. Its digits are taken with
+    the commas between groups of three (`sequence._regrouped`)."""
+    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 200, 777367))
+    assert "๘,๐๗๑,๒๘๒.๕๓" in truth
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert "๘,๐๗๑,๒๘๒.๕๓" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(sequence, "_regrouped", lambda *_: None)
+    assert "๘,๐๗๑,๒๘๒.๕๓" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_where_the_network_reads_what_the_path_read_the_run_is_surer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A seen-font line (Purisa Bold, 300 dpi): the path read the reference number right but
+    not sure enough to stand over tesseract's letters ("เมยม"); the network, reading the
+    run whole, reads the same. Two readers agreeing make the run's glyphs as sure as the
+    network is, and the number is kept."""
+    gray, truth = line_image(Case("seen", face("Purisa", "Bold"), 300, 778159))
+    assert truth == "ที่ มท ๐๕๙๐๙/๒๕๖๓"
+    out = run(gray, language="tha", psm=7, dpi=300)
+    lines = parse(out["tsv"], out["txt"])
+    assert "๐๕๙๐๙/๒๕๖๓" in NUMBER.findall(_text(reread(gray, lines)))
+    real = sequence._read_window
+
+    def no_boost(*args: object, **kw: object) -> tuple[list[Read] | None, str]:
+        new, text = real(*args, **kw)  # type: ignore[arg-type]
+        span = args[2]
+        assert isinstance(span, list)
+        same = new is not None and [r.char for r in new] == [r.char for r in span]
+        return (None if same else new), text
+
+    monkeypatch.setattr(sequence, "_read_window", no_boost)
+    assert "๐๕๙๐๙/๒๕๖๓" not in NUMBER.findall(_text(reread(gray, lines)))

@@ -138,3 +138,27 @@ def test_seconded_needs_a_digit_tesseract_could_have_written_instead() -> None:
     assert not sequence._seconded(_read("๕", 0.4, 0), "๓", over, 10)  # the path barely chose it
     assert not sequence._seconded(five, "๓", [Glyph("๓", BBox(10, 0, 28, 30), 0.9)], 10)
     assert not sequence._seconded(five, "๓", over, 40)  # not over the glyph
+
+
+def test_regrouped_puts_commas_between_groups_of_three() -> None:
+    """The network's "๘,๐๗๑๒๘๒.๕๓" (a comma lost) becomes "๘,๐๗๑,๒๘๒.๕๓": the inserted comma
+    sits between its neighbours, as sure as the less sure of them; what is not a plain
+    grouped number is None."""
+    text = "๘,๐๗๑๒๘๒.๕๓"
+    centres = [float(10 * k) for k in range(len(text))]
+    probs = [0.9] * len(text)
+    probs[5] = 0.7
+    got = sequence._regrouped(text, centres, probs)
+    assert got is not None
+    new, cs, ps = got
+    assert new == "๘,๐๗๑,๒๘๒.๕๓"
+    assert cs[5] == 45.0 and ps[5] == 0.7  # between "๑" (40) and "๒" (50)
+    assert cs[-1] == centres[-1] and len(cs) == len(ps) == len(new)
+    assert sequence._regrouped("1234567", [0.0] * 7, [1.0] * 7) == (
+        "1,234,567",
+        [0.0] * 9,
+        [1.0] * 9,
+    )
+    assert sequence._regrouped("๑๒๓", [0.0] * 3, [1.0] * 3) is None  # nothing to group
+    assert sequence._regrouped("๑-๒๓๔๕", [0.0] * 6, [1.0] * 6) is None
+    assert sequence._regrouped("๑.๒.๓๔๕๖", [0.0] * 8, [1.0] * 8) is None
