@@ -556,3 +556,35 @@ def test_where_the_network_reads_what_the_path_read_the_run_is_surer(
 
     monkeypatch.setattr(sequence, "_read_window", no_boost)
     assert "๐๕๙๐๙/๒๕๖๓" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+@pytest.mark.parametrize(
+    ("group", "family", "style", "seed", "number", "other"),
+    [
+        ("held-out", "Norasi", "Regular", 777047, "๘๓", "๘๑"),
+        ("seen", "ChakraPetch", "Regular", 777632, "๐-๙๓๔๕-๒๑๕๗", "๐-๙๓๔๕-๒๓๕๗"),
+    ],
+)
+def test_tesseracts_thai_digit_is_taken_unless_the_network_is_sure_against_it(
+    group: str,
+    family: str,
+    style: str,
+    seed: int,
+    number: str,
+    other: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """200 dpi. Norasi's ๓, its hairline valley lost, both models read as a sure ๑ and
+    tesseract as ๓; the network does not find its ๑ much likelier, so tesseract's ๓ is
+    taken (`sequence.tesseract_thai`). Chakra Petch's loopless ๑ tesseract reads as ๓; there
+    the network is sure of its ๑ (TESSERACT_MARGIN), and the path's ๑ stays."""
+    gray, truth = line_image(Case(group, face(family, style), 200, seed))
+    assert number in truth
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert number in NUMBER.findall(_text(reread(gray, lines)))
+    if group == "held-out":
+        monkeypatch.setattr(sequence, "tesseract_thai", lambda *_: None)
+    else:
+        monkeypatch.setattr(sequence, "TESSERACT_MARGIN", 1000.0)
+    assert other in NUMBER.findall(_text(reread(gray, lines)))

@@ -162,3 +162,10 @@ def test_regrouped_puts_commas_between_groups_of_three() -> None:
     assert sequence._regrouped("๑๒๓", [0.0] * 3, [1.0] * 3) is None  # nothing to group
     assert sequence._regrouped("๑-๒๓๔๕", [0.0] * 6, [1.0] * 6) is None
     assert sequence._regrouped("๑.๒.๓๔๕๖", [0.0] * 8, [1.0] * 8) is None
+
+
+def test_covers_is_one_glyph_both_ways() -> None:
+    r = _read("๑", 0.99, 20)  # x 20-38
+    assert sequence._covers(Glyph("๓", BBox(31, 0, 49, 30), 0.9), r, 10)  # 21-39 in the crop
+    assert not sequence._covers(Glyph("๓", BBox(40, 0, 58, 30), 0.9), r, 10)  # half over it
+    assert not sequence._covers(Glyph("๓๓", BBox(30, 0, 70, 30), 0.9), r, 10)  # two glyphs
