@@ -255,6 +255,7 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
         if owner[i] < 0 and (
             _misread_letter(g, every, ox, _glued(g, accepted, ox, thr))
             or _foreign_digit(g, accepted, ox, thr)
+            or _speck(g, every, job.ranges, ox)
         ):
             owner[i] = DROP
     if not accepted and all(o == -1 for o in owner):
@@ -321,9 +322,32 @@ def _misread_letter(g: Glyph, reads: list[Read], ox: int, glued: bool = False) -
     if not DIGIT.fullmatch(g.text[: len(g.text) - len(tail)]):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
-    hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
+    hit = next((r for r in reads if r.x0 <= x <= r.x1), None) or _most_over(g, reads, ox)
     sure = GLUED_MISREAD_CONF if glued else MISREAD_CONF
     return hit is not None and hit.cls == OTHER_ID and hit.conf >= sure
+
+
+def _speck(g: Glyph, reads: list[Read], ranges: list[tuple[float, float]], ox: int) -> bool:
+    """A lone tesseract digit inside a window the path read where the path found no glyph at
+    all: there is no ink of a glyph's size there (every component of one is a candidate),
+    so it is a speck of noise tesseract took for a digit ("19650" read "19650 4", a 3-pixel
+    "0" after "๗๐")."""
+    if not DIGIT.fullmatch(g.text.rstrip(")]")):
+        return False
+    gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
+    if not any(a <= gx0 and gx1 <= b for a, b in ranges):
+        return False
+    return not any(r.x0 < gx1 and gx0 < r.x1 for r in reads)
+
+
+def _most_over(g: Glyph, reads: list[Read], ox: int) -> Read | None:
+    """The path glyph under most of tesseract glyph `g` (half its width at least), if any:
+    tesseract's box and the path's ink may be a few pixels apart ("S" read "8")."""
+    gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
+    best = max(reads, key=lambda r: min(gx1, r.x1) - max(gx0, r.x0), default=None)
+    if best is None or min(gx1, best.x1) - max(gx0, best.x0) < 0.5 * (gx1 - gx0):
+        return None
+    return best
 
 
 def _mixed_pair(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:

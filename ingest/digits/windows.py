@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -100,7 +101,8 @@ def glyph_tokens(line: Line) -> list[list[Glyph]]:
 
 
 def read_ranges(line: Line, ox: int) -> list[tuple[float, float]]:
-    """x-ranges (crop pixels) worth segmenting: around tesseract tokens that may hold a number.
+    """x-ranges (crop pixels) worth segmenting: around tesseract tokens that may hold a number
+    (`suspect` text, or read unsure: `guessing`).
 
     Why not the whole line: most of a page is Thai text, and classifying every candidate of
     every line costs many times more than these few windows. Tokens are split on tesseract's
@@ -114,7 +116,9 @@ def read_ranges(line: Line, ox: int) -> list[tuple[float, float]]:
     boxes = [
         (min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox, tok) for tok in tokens
     ]
-    spans = [(a, b) for a, b, tok in boxes if suspect("".join(g.text for g in tok))]
+    spans = [
+        (a, b) for a, b, tok in boxes if suspect("".join(g.text for g in tok)) or guessing(tok)
+    ]
     spans.extend(unread_gaps(line, ox, height))
     reach = TOKEN_REACH * height
     ranges: list[tuple[float, float]] = []
@@ -128,6 +132,14 @@ def read_ranges(line: Line, ox: int) -> list[tuple[float, float]]:
         else:
             ranges.append((x0, x1))
     return ranges
+
+
+def guessing(token: Sequence[Glyph]) -> bool:
+    """Whether tesseract's glyphs of a token are, on average, below UNSURE_CONF: it was
+    guessing there, and a number it could not read may hide under letters (".๕/๒๕๖๔" of a
+    reference number read "สัพลว" at 0.24-0.67)."""
+    confs = [g.conf for g in token if g.conf is not None]
+    return bool(confs) and sum(confs) / len(confs) < UNSURE_CONF
 
 
 def unread_gaps(line: Line, ox: int, height: float) -> list[tuple[float, float]]:

@@ -469,6 +469,9 @@ def test_the_network_does_not_overrule_a_digit_the_path_was_sure_of(
     out = run(gray, language="tha", psm=7, dpi=dpi)
     lines = parse(out["tsv"], out["txt"])
     assert number in NUMBER.findall(_text(reread(gray, lines)))
+    # tesseract read those ๓s too: `tesseract_thai`, a later pass, would mend them as well
+    monkeypatch.setattr(sequence, "tesseract_thai", lambda *_: None)
+    assert number in NUMBER.findall(_text(reread(gray, lines)))
     if rule == "_keep_sure":
         monkeypatch.setattr(sequence, "_keep_sure", lambda *_: None)
     else:
@@ -588,3 +591,53 @@ def test_tesseracts_thai_digit_is_taken_unless_the_network_is_sure_against_it(
     else:
         monkeypatch.setattr(sequence, "TESSERACT_MARGIN", 1000.0)
     assert other in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_token_tesseract_was_guessing_at_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out line (Prompt, 300 dpi): tesseract read ".๕/๒๕๖๔" of a reference number
+    as letters at 0.24-0.67 ("สัพลว"), which hold no digit to send the path there. A token
+    tesseract was guessing at (`windows.guessing`) gets a window too."""
+    gray, truth = line_image(Case("held-out", face("Prompt"), 300, 777985))
+    assert truth.endswith("ที่ ศธ ๐๐๙๙๒.๕/๒๕๖๔")
+    out = run(gray, language="tha", psm=7, dpi=300)
+    lines = parse(out["tsv"], out["txt"])
+    assert "๐๐๙๙๒.๕/๒๕๖๔" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(windows, "guessing", lambda _: False)
+    assert "๐๐๙๙๒.๕/๒๕๖๔" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+@pytest.mark.parametrize(
+    ("style", "seed", "truth", "stray", "rule"),
+    [
+        ("Regular", 777673, "ที่ ชม 5355/2568 S ที่ ศธ 2576.5/2561", "8", "_most_over"),
+        ("Bold", 777757, "19650", "4", "_speck"),
+    ],
+)
+def test_a_tesseract_digit_on_a_letter_or_a_speck_is_dropped(
+    style: str, seed: int, truth: str, stray: str, rule: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Held-out Norasi lines, 300 dpi. tesseract read the Latin "S" as "8", its box a few
+    pixels from the path's letter there (`_most_over` finds the letter under most of it);
+    and it read a speck after "19650" as "4" where the path found no glyph (`_speck`)."""
+    gray, got = line_image(Case("held-out", face("Norasi", style), 300, seed))
+    assert got == truth
+    out = run(gray, language="tha", psm=7, dpi=300)
+    lines = parse(out["tsv"], out["txt"])
+    assert stray in NUMBER.findall(_text(lines))
+    assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
+    if rule == "_most_over":
+        monkeypatch.setattr(reader, "_most_over", lambda *_: None)
+    else:
+        monkeypatch.setattr(reader, "_speck", lambda *_: False)
+    assert stray in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_speck_needs_a_lone_digit_in_a_window_with_no_path_glyph_under_it() -> None:
+    reads = [Read(CLASS_INDEX["๕"], 0.99, 20, 0, 38, 30)]
+    ranges = [(0.0, 200.0)]
+    assert reader._speck(Glyph("4", BBox(110, 0, 113, 30), 0.4), reads, ranges, 10)
+    assert reader._speck(Glyph("0]", BBox(110, 0, 113, 30), 0.4), reads, ranges, 10)
+    assert not reader._speck(Glyph("4", BBox(35, 0, 50, 30), 0.4), reads, ranges, 10)  # over ๕
+    assert not reader._speck(Glyph("4", BBox(250, 0, 253, 30), 0.4), reads, ranges, 10)
+    assert not reader._speck(Glyph("42", BBox(110, 0, 130, 30), 0.4), reads, ranges, 10)
+    assert not reader._speck(Glyph("ก", BBox(110, 0, 113, 30), 0.4), reads, ranges, 10)

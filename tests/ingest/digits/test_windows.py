@@ -46,3 +46,10 @@ def test_a_tiny_line_or_one_tesseract_was_guessing_is_read_whole() -> None:
     assert windows.read_ranges(sure, 0) == [(0, 250)]
     guessing = Line(sure.text, sure.bbox, 0.4, sure.glyphs)
     assert windows.read_ranges(guessing, 0) == [(-math.inf, math.inf)]
+
+
+def test_guessing_is_a_token_below_unsure_conf_on_average() -> None:
+    low = [Glyph("ส", BBox(0, 0, 10, 20), 0.24), Glyph("พ", BBox(10, 0, 20, 20), 0.65)]
+    assert windows.guessing(low)
+    assert not windows.guessing([*low, Glyph("ล", BBox(20, 0, 30, 20), 0.99)])
+    assert not windows.guessing([Glyph("ส", BBox(0, 0, 10, 20), None)])  # no confidence
