@@ -67,6 +67,9 @@ from ingest.digits.windows import (
 from ingest.digits.words import letters_in_words
 from schemas.page import BBox, Glyph, Line
 
+_QUOTES = "\"'“”‘’"
+"""Quote marks tesseract boxes with a digit it reads on a letter ('"2"' over "กค", '7“' over
+"A"): they go with the dropped digit (`_misread_letter`)."""
 _ZEROS = "0๐"
 """Round digits: a zero of either script, or a Latin o the `tha` model read as one."""
 LONE_RUN_CONF = 0.97
@@ -319,7 +322,7 @@ def _misread_letter(g: Glyph, reads: list[Read], ox: int, glued: bool = False) -
     is the digit.
     """
     _, tail = _edges(g.text)
-    if not DIGIT.fullmatch(g.text[: len(g.text) - len(tail)]):
+    if not DIGIT.fullmatch(g.text[: len(g.text) - len(tail)].strip(_QUOTES)):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
     hit = next((r for r in reads if r.x0 <= x <= r.x1), None) or _most_over(g, reads, ox)

@@ -67,6 +67,8 @@ def consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
     gx0 = g.bbox.x0 - ox
     if _MARKS.fullmatch(g.text):
         return False  # digits carry no marks: a mark here sits on the letter before
+    if len(DIGIT.findall(g.text)) >= 2 and _over_half(g, run, ox):
+        return True  # a number boxed as one glyph, its box started early ("6504" over 2-79)
     if DIGIT.search(g.text):
         gx1 = min(g.bbox.x1 - ox, gx0 + 1.2 * xh)
         anchor = gx0 + 0.25 * (gx1 - gx0)
@@ -75,6 +77,12 @@ def consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
         cx = (g.bbox.x0 + g.bbox.x1) / 2 - ox
         return run.x0 <= cx <= run.x1 - 0.2 * xh
     return run.x0 - 0.1 * xh <= gx0 and gx0 + 0.15 * xh <= run.x1
+
+
+def _over_half(g: Glyph, run: Run, ox: int) -> bool:
+    """Whether glyph `g` lies over half the run's width or more."""
+    ov = min(g.bbox.x1 - ox, run.x1) - max(g.bbox.x0 - ox, run.x0)
+    return ov >= 0.5 * (run.x1 - run.x0)
 
 
 def glyph_over(g: Glyph, x0: float, x1: float, ox: int) -> bool:

@@ -641,3 +641,32 @@ def test_speck_needs_a_lone_digit_in_a_window_with_no_path_glyph_under_it() -> N
     assert not reader._speck(Glyph("4", BBox(250, 0, 253, 30), 0.4), reads, ranges, 10)
     assert not reader._speck(Glyph("42", BBox(110, 0, 130, 30), 0.4), reads, ranges, 10)
     assert not reader._speck(Glyph("ก", BBox(110, 0, 113, 30), 0.4), reads, ranges, 10)
+
+
+def test_a_quoted_tesseract_digit_on_a_letter_is_dropped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out line (Prompt Bold, 300 dpi): tesseract read the letters "กค" as '"2"' (at
+    0.0004), quote marks boxed with the digit. The path is sure of the letters, so the
+    digit goes, quotes and all (`_QUOTES`)."""
+    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 300, 778072))
+    assert truth == "ที่ กค ๕๕๖๒.๕/ว ๒๕๖๖"
+    out = run(gray, language="tha", psm=7, dpi=300)
+    lines = parse(out["tsv"], out["txt"])
+    assert '"2"' in _text(lines)
+    assert NUMBER.findall(_text(reread(gray, lines))) == ["๕๕๖๒.๕", "๒๕๖๖"]
+    monkeypatch.setattr(reader, "_QUOTES", "")
+    assert "2" in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_number_tesseract_boxed_as_one_early_glyph_is_replaced_not_doubled(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Norasi Bold, 200 dpi): tesseract boxed "6504" as one glyph whose box
+    starts well before the ink. Placed by its left edge, like a single digit, it was not
+    taken for the run's reading and the line came out "6504 6504"."""
+    gray, truth = line_image(Case("held-out", face("Norasi", "Bold"), 200, 777121))
+    assert truth.startswith("6504 ")
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
+    monkeypatch.setattr(windows, "_over_half", lambda *_: False)
+    assert NUMBER.findall(_text(reread(gray, lines)))[:2] == ["6504", "6504"]

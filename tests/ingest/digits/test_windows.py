@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 from ingest.digits import windows
+from ingest.digits.decode import Read, Run
+from ingest.digits.model import CLASS_INDEX
 from schemas.page import BBox, Glyph, Line
 
 
@@ -53,3 +55,18 @@ def test_guessing_is_a_token_below_unsure_conf_on_average() -> None:
     assert windows.guessing(low)
     assert not windows.guessing([*low, Glyph("ล", BBox(20, 0, 30, 20), 0.99)])
     assert not windows.guessing([Glyph("ส", BBox(0, 0, 10, 20), None)])  # no confidence
+
+
+def test_a_number_boxed_as_one_glyph_is_consumed_by_the_run_under_it() -> None:
+    reads = tuple(
+        Read(CLASS_INDEX[c], 0.99, 21 + 15 * k, 0, 34 + 15 * k, 20) for k, c in enumerate("6504")
+    )
+    run = Run(reads, None, None)
+    early = Glyph("6504", BBox(2, 0, 79, 20), 0.26)  # starts 19 px before the ink
+    assert windows.consumes(early, run, 0, 14.0)
+    one = Glyph("6", BBox(2, 0, 15, 20), 0.9)  # a single digit there is another glyph
+    assert not windows.consumes(one, run, 0, 14.0)
+    aside = Glyph("12", BBox(85, 0, 120, 20), 0.9)  # a number beside the run
+    assert not windows.consumes(aside, run, 0, 14.0)
+    over_end = Glyph("12", BBox(55, 0, 120, 20), 0.9)  # its left edge on the run, as before
+    assert windows.consumes(over_end, run, 0, 14.0)
