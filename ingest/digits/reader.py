@@ -57,10 +57,11 @@ from ingest.digits.sequence import sequence_reread
 from ingest.digits.windows import (
     DIGIT,
     LATIN,
-    UNSURE_CONF,
     Job,
     consumes,
     glyph_over,
+    glyphs_over,
+    guessing,
     prepare,
     space_flags,
 )
@@ -109,6 +110,7 @@ def _accept(
     in_gap: bool = False,
     cut: bool = False,
     brackets: tuple[bool, bool] = (False, False),
+    under: Sequence[Glyph] = (),
 ) -> bool:
     """Trust a run where tesseract saw a digit too, or where tesseract was guessing, or
     where it stands alone between spaces (or brackets) and every glyph is sure.
@@ -119,11 +121,13 @@ def _accept(
     nothing is known of what follows it there: it does not stand alone.
     `brackets`: tesseract read "(" on the glyph just before the run, ")" on the one just
     after (`_brackets`): the classifier has no bracket class and calls them letters.
+    `under`: tesseract's glyphs over the run, which tell whether it was guessing there when
+    none is its reading of the run (one garbage glyph from a letter before the number on,
+    "โทรศัพท์๐๘๙-…" read "งก").
     """
     if any(DIGIT.search(g.text) for g in hits):
         return True
-    confs = [g.conf for g in hits if g.conf is not None]
-    if confs and sum(confs) / len(confs) < UNSURE_CONF and run.conf >= GUESS_RUN_CONF:
+    if guessing(hits or under) and run.conf >= GUESS_RUN_CONF:
         return True
     if run.conf < LONE_RUN_CONF or cut:
         return False
@@ -247,9 +251,9 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and consumes(g, run, ox, xh)]
         in_gap = _in_gap(run, glyphs, ox)
         cut = _cut(job, run, thr)
-        if not _accept(
-            run, [glyphs[i] for i in hits], thr, in_gap, cut, _brackets(run, glyphs, ox)
-        ):
+        under = glyphs_over(glyphs, run.x0, run.x1, ox)
+        brackets = _brackets(run, glyphs, ox)
+        if not _accept(run, [glyphs[i] for i in hits], thr, in_gap, cut, brackets, under):
             continue
         for i in hits:
             owner[i] = len(accepted)

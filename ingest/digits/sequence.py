@@ -37,7 +37,15 @@ from ingest.digits.model import (
     PUNCT,
     THAI_DIGITS,
 )
-from ingest.digits.windows import DIGIT, UNSURE_CONF, Job, consumes, glyph_over, glyph_tokens
+from ingest.digits.windows import (
+    DIGIT,
+    Job,
+    consumes,
+    glyph_over,
+    glyph_tokens,
+    glyphs_over,
+    guessing,
+)
 from schemas.page import Glyph, Line
 
 _DIGITS = frozenset(THAI_DIGITS + ARABIC_DIGITS)
@@ -142,8 +150,8 @@ def _backed(job: Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
     hits = [g for g in job.line.glyphs if consumes(g, wide, job.ox, xh)]
     if any(DIGIT.search(g.text) for g in hits):
         return True
-    confs = [g.conf for g in hits if g.conf is not None]
-    return bool(confs) and sum(confs) / len(confs) < UNSURE_CONF
+    x0, x1 = span[0].x0, span[-1].x1
+    return guessing(hits or glyphs_over(job.line.glyphs, x0, x1, job.ox))
 
 
 def _inside_word(wide_text: str, reads: list[Read], lo: int, hi: int, thr: float) -> bool:

@@ -90,6 +90,11 @@ def glyph_over(g: Glyph, x0: float, x1: float, ox: int) -> bool:
     return g.bbox.x0 - ox < x1 and x0 < g.bbox.x1 - ox
 
 
+def glyphs_over(glyphs: Sequence[Glyph], x0: float, x1: float, ox: int) -> list[Glyph]:
+    """tesseract's glyphs overlapping the x-range [x0, x1] (crop pixels)."""
+    return [g for g in glyphs if glyph_over(g, x0, x1, ox)]
+
+
 def suspect(text: str) -> bool:
     """A tesseract token that may hold a number: a digit, a symbol, Latin letters (with
     `tha+eng`, Thai digits come out as Latin look-alikes: ๒๕๖๖ -> "WEDD"), or very short."""

@@ -670,3 +670,20 @@ def test_a_number_tesseract_boxed_as_one_early_glyph_is_replaced_not_doubled(
     assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
     monkeypatch.setattr(windows, "_over_half", lambda *_: False)
     assert NUMBER.findall(_text(reread(gray, lines)))[:2] == ["6504", "6504"]
+
+
+def test_a_number_under_one_garbage_glyph_counts_as_tesseract_guessing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Norasi, 200 dpi): the phone number glued to "โทรศัพท์" lies under one
+    garbage glyph tesseract started on the word (ก, 0.48). No glyph of tesseract's is its
+    reading of the number, but the glyphs over it say tesseract was guessing there, so the
+    network reads it and the run is taken (`_accept`'s and `_backed`'s `under`)."""
+    gray, truth = line_image(Case("held-out", face("Norasi"), 200, 777012))
+    assert truth.endswith("โทรศัพท์๐๘๙-๓๕๙-๔๔๐๕")
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert "๐๘๙-๓๕๙-๔๔๐๕" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(sequence, "glyphs_over", lambda *_: [])
+    monkeypatch.setattr(reader, "glyphs_over", lambda *_: [])
+    assert "๐๘๙-๓๕๙-๔๔๐๕" not in NUMBER.findall(_text(reread(gray, lines)))
