@@ -68,7 +68,7 @@ from ingest.digits.windows import (
 from ingest.digits.words import letters_in_words
 from schemas.page import BBox, Glyph, Line
 
-_QUOTES = "\"'“”‘’"
+_QUOTES = "\"'“”‘’«»"
 """Quote marks tesseract boxes with a digit it reads on a letter ('"2"' over "กค", '7“' over
 "A"): they go with the dropped digit (`_misread_letter`)."""
 _ZEROS = "0๐"
@@ -315,7 +315,8 @@ def _glued(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
 
 
 def _misread_letter(g: Glyph, reads: list[Read], ox: int, glued: bool = False) -> bool:
-    """A lone tesseract digit where the classifier is sure it sees a letter (ต read as ๓).
+    """A lone tesseract digit where the classifier is sure it sees a letter (ต read as ๓), or
+    a number of them over letters only (`_letters_under`).
 
     The letter itself cannot be recovered here, but a digit that is not there would corrupt
     the number next to it, so the glyph is dropped; punctuation tesseract boxed after it
@@ -326,12 +327,23 @@ def _misread_letter(g: Glyph, reads: list[Read], ox: int, glued: bool = False) -
     is the digit.
     """
     _, tail = _edges(g.text)
-    if not DIGIT.fullmatch(g.text[: len(g.text) - len(tail)].strip(_QUOTES)):
+    core = g.text[: len(g.text) - len(tail)].strip(_QUOTES)
+    if len(core) > 1 and all(DIGIT.match(c) for c in core):
+        return _letters_under(g, reads, ox)
+    if not DIGIT.fullmatch(core):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
     hit = next((r for r in reads if r.x0 <= x <= r.x1), None) or _most_over(g, reads, ox)
     sure = GLUED_MISREAD_CONF if glued else MISREAD_CONF
     return hit is not None and hit.cls == OTHER_ID and hit.conf >= sure
+
+
+def _letters_under(g: Glyph, reads: list[Read], ox: int) -> bool:
+    """Whether every path glyph under tesseract glyph `g` is a letter the path is sure of
+    (MISREAD_CONF), with two at least: a number tesseract boxed over a word ("210" over
+    "ราไชศวรรย์")."""
+    under = [r for r in reads if glyph_over(g, r.x0, r.x1, ox)]
+    return len(under) >= 2 and all(r.cls == OTHER_ID and r.conf >= MISREAD_CONF for r in under)
 
 
 def _speck(g: Glyph, reads: list[Read], ranges: list[tuple[float, float]], ox: int) -> bool:

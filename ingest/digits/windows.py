@@ -67,8 +67,11 @@ def consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
     gx0 = g.bbox.x0 - ox
     if _MARKS.fullmatch(g.text):
         return False  # digits carry no marks: a mark here sits on the letter before
-    if len(DIGIT.findall(g.text)) >= 2 and _over_half(g, run, ox):
+    digits = DIGIT.findall(g.text)
+    if len(digits) >= 2 and _over_half(g, run, ox):
         return True  # a number boxed as one glyph, its box started early ("6504" over 2-79)
+    if digits and _same_number(g, run, ox):
+        return True  # the run's own number, its box well off the ink ("4" 12 px early)
     if DIGIT.search(g.text):
         gx1 = min(g.bbox.x1 - ox, gx0 + 1.2 * xh)
         anchor = gx0 + 0.25 * (gx1 - gx0)
@@ -83,6 +86,11 @@ def _over_half(g: Glyph, run: Run, ox: int) -> bool:
     """Whether glyph `g` lies over half the run's width or more."""
     ov = min(g.bbox.x1 - ox, run.x1) - max(g.bbox.x0 - ox, run.x0)
     return ov >= 0.5 * (run.x1 - run.x0)
+
+
+def _same_number(g: Glyph, run: Run, ox: int) -> bool:
+    """Whether glyph `g` holds the run's digits, no more, no fewer, and touches the run."""
+    return DIGIT.findall(g.text) == DIGIT.findall(run.text) and glyph_over(g, run.x0, run.x1, ox)
 
 
 def glyph_over(g: Glyph, x0: float, x1: float, ox: int) -> bool:

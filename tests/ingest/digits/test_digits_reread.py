@@ -541,8 +541,8 @@ def test_where_the_network_reads_what_the_path_read_the_run_is_surer(
 ) -> None:
     """A seen-font line (Purisa Bold, 300 dpi): the path read the reference number right but
     not sure enough to stand over tesseract's letters ("เมยม"); the network, reading the
-    run whole, reads the same. Two readers agreeing make the run's glyphs as sure as the
-    network is, and the number is kept."""
+    run whole, reads the same. Two readers agreeing make the run's glyphs surer
+    (`sequence.agree`), and the number is kept."""
     gray, truth = line_image(Case("seen", face("Purisa", "Bold"), 300, 778159))
     assert truth == "ที่ มท ๐๕๙๐๙/๒๕๖๓"
     out = run(gray, language="tha", psm=7, dpi=300)
@@ -669,6 +669,7 @@ def test_a_number_tesseract_boxed_as_one_early_glyph_is_replaced_not_doubled(
     lines = parse(out["tsv"], out["txt"])
     assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
     monkeypatch.setattr(windows, "_over_half", lambda *_: False)
+    monkeypatch.setattr(windows, "_same_number", lambda *_: False)  # it is that too
     assert NUMBER.findall(_text(reread(gray, lines)))[:2] == ["6504", "6504"]
 
 
@@ -687,3 +688,57 @@ def test_a_number_under_one_garbage_glyph_counts_as_tesseract_guessing(
     monkeypatch.setattr(sequence, "glyphs_over", lambda *_: [])
     monkeypatch.setattr(reader, "glyphs_over", lambda *_: [])
     assert "๐๘๙-๓๕๙-๔๔๐๕" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_two_readers_agreeing_are_surer_than_either(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out line (Prompt Bold, 200 dpi): path and network both read "๘๕๘", 0.75 and
+    0.88 sure at worst; tesseract guessed there. The surer of the two alone is short of
+    GUESS_RUN_CONF; agreeing, they are 0.97 sure and the number is kept."""
+    assert sequence.agree(0.75, 0.88) == pytest.approx(0.97)
+    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 200, 777385))
+    assert truth.startswith("๘๕๘ฒ ")
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert "๘๕๘" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(sequence, "agree", max)
+    assert "๘๕๘" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+@pytest.mark.parametrize(
+    ("family", "style", "seed", "stray", "rule"),
+    [
+        ("Norasi", "Regular", 777032, "210", "_letters_under"),
+        ("Norasi", "Bold", 777117, "4", "_QUOTES"),
+    ],
+)
+def test_tesseract_digits_over_sure_letters_are_dropped(
+    family: str, style: str, seed: int, stray: str, rule: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Held-out lines, 200 dpi: tesseract boxed "210" over the word "ราไชศวรรย์", and "«4"
+    over the Latin "A"; the path is sure of letters under both. A number over letters only
+    goes (`_letters_under`), and so does a digit with a guillemet boxed with it."""
+    gray, truth = line_image(Case("held-out", face(family, style), 200, seed))
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert stray in NUMBER.findall(_text(lines))
+    assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
+    if rule == "_letters_under":
+        monkeypatch.setattr(reader, "_letters_under", lambda *_: False)
+    else:
+        monkeypatch.setattr(reader, "_QUOTES", "\"'“”‘’")
+    assert stray in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_glyph_reading_the_runs_own_number_is_its_reading_though_its_box_is_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt, 200 dpi): tesseract's box for the lone "4" of "2540 4" starts
+    12 px before the ink and barely overlaps it; placed by its left edge it was not taken for
+    the run's reading, and the line came out "2540 4 4"."""
+    gray, truth = line_image(Case("held-out", face("Prompt"), 200, 777342))
+    assert "2540 4 ที่" in truth
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
+    monkeypatch.setattr(windows, "_same_number", lambda *_: False)
+    assert NUMBER.findall(_text(reread(gray, lines))).count("4") == 2

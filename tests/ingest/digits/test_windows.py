@@ -70,3 +70,11 @@ def test_a_number_boxed_as_one_glyph_is_consumed_by_the_run_under_it() -> None:
     assert not windows.consumes(aside, run, 0, 14.0)
     over_end = Glyph("12", BBox(55, 0, 120, 20), 0.9)  # its left edge on the run, as before
     assert windows.consumes(over_end, run, 0, 14.0)
+
+
+def test_a_glyph_with_the_runs_own_digits_is_consumed_wherever_it_touches_it() -> None:
+    run = Run((Read(CLASS_INDEX["4"], 0.99, 347, 0, 365, 20),), None, None)
+    early = Glyph("4", BBox(335, 0, 350, 20), 0.97)  # 12 px before the ink, 3 px over it
+    assert windows.consumes(early, run, 0, 14.0)
+    assert not windows.consumes(Glyph("7", BBox(335, 0, 350, 20), 0.97), run, 0, 14.0)
+    assert not windows.consumes(Glyph("4", BBox(320, 0, 340, 20), 0.97), run, 0, 14.0)
