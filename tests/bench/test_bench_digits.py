@@ -35,3 +35,20 @@ def test_quick_benchmark_produces_its_table(
     assert "200 dpi:" in body and "300 dpi:" in body and "met" in body
     readme = replace_region(README.read_text(encoding="utf-8"), "digits", body)
     assert region(readme, "digits") == body.strip("\n")
+
+
+def test_seed_draws_other_lines_from_the_same_fonts() -> None:
+    from bench.digits.run import SEED, cases
+
+    lines, pages = cases(True)
+    other, other_pages = cases(True, SEED + 1_000_000)
+    assert [(c.group, c.face, c.dpi) for c in lines] == [(c.group, c.face, c.dpi) for c in other]
+    assert {c.seed for c in lines}.isdisjoint({c.seed for c in other})
+    assert [p[2] for p in pages] != [p[2] for p in other_pages]
+
+
+def test_seed_and_write_readme_do_not_mix() -> None:
+    from bench.digits.run import main
+
+    with pytest.raises(SystemExit):
+        main(["--quick", "--seed", "1", "--write-readme"])
