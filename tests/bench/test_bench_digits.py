@@ -52,3 +52,15 @@ def test_seed_and_write_readme_do_not_mix() -> None:
 
     with pytest.raises(SystemExit):
         main(["--quick", "--seed", "1", "--write-readme"])
+
+
+def test_the_readme_run_holds_a_second_draw_of_held_out_lines() -> None:
+    from bench.digits.run import DRAW2_GROUP, SEED, cases
+
+    lines, _ = cases(True)
+    first = [c for c in lines if c.group == "held-out"]
+    second = [c for c in lines if c.group == DRAW2_GROUP]
+    assert [(c.face, c.dpi) for c in first] == [(c.face, c.dpi) for c in second]
+    assert {c.seed for c in first}.isdisjoint({c.seed for c in second})
+    other, _ = cases(True, SEED + 1)  # another draw asked for: no second draw in it
+    assert not [c for c in other if c.group == DRAW2_GROUP]
