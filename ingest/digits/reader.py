@@ -60,6 +60,7 @@ from ingest.digits.windows import (
     Job,
     consumes,
     glyph_over,
+    glyph_tokens,
     glyphs_over,
     guessing,
     prepare,
@@ -70,7 +71,7 @@ from schemas.page import BBox, Glyph, Line
 
 _QUOTES = "\"'“”‘’«»"
 """Quote marks tesseract boxes with a digit it reads on a letter ('"2"' over "กค", '7“' over
-"A"): they go with the dropped digit (`_misread_letter`)."""
+"A"): they go with the dropped digit where the glyph is a token by itself (`_misread_letter`)."""
 _ZEROS = "0๐"
 """Round digits: a zero of either script, or a Latin o the `tha` model read as one."""
 LONE_RUN_CONF = 0.97
@@ -258,9 +259,10 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
         for i in hits:
             owner[i] = len(accepted)
         accepted.append(run)
+    alone = _lone_glyphs(line)
     for i, g in enumerate(glyphs):
         if owner[i] < 0 and (
-            _misread_letter(g, every, ox, _glued(g, accepted, ox, thr))
+            _misread_letter(g, every, ox, _glued(g, accepted, ox, thr), i in alone)
             or _foreign_digit(g, accepted, ox, thr)
             or _speck(g, every, job.ranges, ox)
         ):
@@ -314,7 +316,20 @@ def _glued(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
     return any(-thr < gx0 - run.x1 < thr or -thr < run.x0 - gx1 < thr for run in runs)
 
 
-def _misread_letter(g: Glyph, reads: list[Read], ox: int, glued: bool = False) -> bool:
+def _lone_glyphs(line: Line) -> set[int]:
+    """Indices of the glyphs that are a tesseract token by themselves (spaced on both sides)."""
+    out: set[int] = set()
+    i = 0
+    for tok in glyph_tokens(line):
+        if len(tok) == 1:
+            out.add(i)
+        i += len(tok)
+    return out
+
+
+def _misread_letter(
+    g: Glyph, reads: list[Read], ox: int, glued: bool = False, alone: bool = False
+) -> bool:
     """A lone tesseract digit where the classifier is sure it sees a letter (ต read as ๓), or
     a number of them over letters only (`_letters_under`).
 
@@ -324,10 +339,13 @@ def _misread_letter(g: Glyph, reads: list[Read], ox: int, glued: bool = False) -
     re-read number whose path ended just before it, reading its neighbours as digits and
     this glyph as a letter ("๗๕๘ฒ" read "๗๕๘๕"); there GLUED_MISREAD_CONF is enough. A
     lone glyph needs MISREAD_CONF: a "๓" alone on a line the path was 0.9 sure was a letter
-    is the digit.
+    is the digit. `alone`: the glyph is a token by itself, and quote marks boxed with its
+    digit go with it ('"2"' over "กค"); inside a token they may be tesseract's reading of a
+    Latin word the English pass mends later ("service" with '"6' in it), which needs them.
     """
     _, tail = _edges(g.text)
-    core = g.text[: len(g.text) - len(tail)].strip(_QUOTES)
+    core = g.text[: len(g.text) - len(tail)]
+    core = core.strip(_QUOTES) if alone else core
     if len(core) > 1 and all(DIGIT.match(c) for c in core):
         return _letters_under(g, reads, ox)
     if not DIGIT.fullmatch(core):

@@ -83,9 +83,10 @@ def consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
 
 
 def _over_half(g: Glyph, run: Run, ox: int) -> bool:
-    """Whether glyph `g` lies over half the run's width or more."""
+    """Whether glyph `g` and the run each lie over half the other's width or more (a glyph
+    "๕6.60." four times a one-digit run's width is not that run's reading)."""
     ov = min(g.bbox.x1 - ox, run.x1) - max(g.bbox.x0 - ox, run.x0)
-    return ov >= 0.5 * (run.x1 - run.x0)
+    return ov >= 0.5 * (run.x1 - run.x0) and ov >= 0.5 * (g.bbox.x1 - g.bbox.x0)
 
 
 def _same_number(g: Glyph, run: Run, ox: int) -> bool:

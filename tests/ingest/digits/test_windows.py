@@ -78,3 +78,10 @@ def test_a_glyph_with_the_runs_own_digits_is_consumed_wherever_it_touches_it() -
     assert windows.consumes(early, run, 0, 14.0)
     assert not windows.consumes(Glyph("7", BBox(335, 0, 350, 20), 0.97), run, 0, 14.0)
     assert not windows.consumes(Glyph("4", BBox(320, 0, 340, 20), 0.97), run, 0, 14.0)
+
+
+def test_over_half_is_both_ways() -> None:
+    run = Run((Read(CLASS_INDEX["๐"], 0.99, 80, 0, 107, 20),), None, None)
+    assert windows._over_half(Glyph("๐1", BBox(75, 0, 110, 20), 0.9), run, 0)
+    wide = Glyph("๕6.60.", BBox(0, 0, 165, 20), 0.9)  # four times the run's width
+    assert not windows._over_half(wide, run, 0)
