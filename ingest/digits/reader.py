@@ -70,8 +70,8 @@ from ingest.digits.words import letters_in_words
 from schemas.page import BBox, Glyph, Line
 
 _QUOTES = "\"'“”‘’«»"
-"""Quote marks tesseract boxes with a digit it reads on a letter ('"2"' over "กค", '7“' over
-"A"): they go with the dropped digit where the glyph is a token by itself (`_misread_letter`)."""
+"""Quote marks tesseract boxes with a digit it reads on a letter ('"๒"'): they go with the
+dropped Thai digit where the glyph is a token by itself (`_misread_letter`)."""
 _ZEROS = "0๐"
 """Round digits: a zero of either script, or a Latin o the `tha` model read as one."""
 LONE_RUN_CONF = 0.97
@@ -340,36 +340,40 @@ def _misread_letter(
     this glyph as a letter ("๗๕๘ฒ" read "๗๕๘๕"); there GLUED_MISREAD_CONF is enough. A
     lone glyph needs MISREAD_CONF: a "๓" alone on a line the path was 0.9 sure was a letter
     is the digit. `alone`: the glyph is a token by itself, and quote marks boxed with its
-    digit go with it ('"2"' over "กค"); inside a token they may be tesseract's reading of a
-    Latin word the English pass mends later ("service" with '"6' in it), which needs them.
+    Thai digit go with it; inside a token they may be tesseract's reading of a Latin word
+    the English pass mends later ("service" with '"6' in it), which needs them.
     """
     _, tail = _edges(g.text)
     core = g.text[: len(g.text) - len(tail)]
-    core = core.strip(_QUOTES) if alone else core
+    # Arabic digits on letters are most often a Latin word the English pass (ingest.latin)
+    # re-reads, which it finds by them: only the original, sure test drops those
+    latin = any(c in ARABIC_DIGITS for c in core)
+    core = core.strip(_QUOTES) if alone and not latin else core
     if len(core) > 1 and all(DIGIT.match(c) for c in core):
-        return _letters_under(g, reads, ox)
+        return not latin and _letters_under(g, reads, ox)
     if not DIGIT.fullmatch(core):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
-    hit = next((r for r in reads if r.x0 <= x <= r.x1), None) or _most_over(g, reads, ox)
+    hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
+    hit = hit if hit is not None or latin else _most_over(g, reads, ox)
     sure = GLUED_MISREAD_CONF if glued else MISREAD_CONF
     return hit is not None and hit.cls == OTHER_ID and hit.conf >= sure
 
 
 def _letters_under(g: Glyph, reads: list[Read], ox: int) -> bool:
     """Whether every path glyph under tesseract glyph `g` is a letter the path is sure of
-    (MISREAD_CONF), with two at least: a number tesseract boxed over a word ("210" over
-    "ราไชศวรรย์")."""
+    (MISREAD_CONF), with two at least: a number tesseract boxed over a word."""
     under = [r for r in reads if glyph_over(g, r.x0, r.x1, ox)]
     return len(under) >= 2 and all(r.cls == OTHER_ID and r.conf >= MISREAD_CONF for r in under)
 
 
 def _speck(g: Glyph, reads: list[Read], ranges: list[tuple[float, float]], ox: int) -> bool:
-    """A lone tesseract digit inside a window the path read where the path found no glyph at
-    all: there is no ink of a glyph's size there (every component of one is a candidate),
-    so it is a speck of noise tesseract took for a digit ("19650" read "19650 4", a 3-pixel
-    "0" after "๗๐")."""
-    if not DIGIT.fullmatch(g.text.rstrip(")]")):
+    """A lone tesseract Thai digit inside a window the path read where the path found no
+    glyph at all: there is no ink of a glyph's size there (every component of one is a
+    candidate), so it is a speck of noise tesseract took for a digit. Arabic ones (a 3-pixel
+    "4" after "19650") are left to the English pass, as in `_misread_letter`."""
+    core = g.text.rstrip(")]")
+    if not DIGIT.fullmatch(core) or core in ARABIC_DIGITS:  # Arabic: see `_misread_letter`
         return False
     gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
     if not any(a <= gx0 and gx1 <= b for a, b in ranges):
@@ -379,7 +383,7 @@ def _speck(g: Glyph, reads: list[Read], ranges: list[tuple[float, float]], ox: i
 
 def _most_over(g: Glyph, reads: list[Read], ox: int) -> Read | None:
     """The path glyph under most of tesseract glyph `g` (half its width at least), if any:
-    tesseract's box and the path's ink may be a few pixels apart ("S" read "8")."""
+    tesseract's box and the path's ink may be a few pixels apart."""
     gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
     best = max(reads, key=lambda r: min(gx1, r.x1) - max(gx0, r.x0), default=None)
     if best is None or min(gx1, best.x1) - max(gx0, best.x0) < 0.5 * (gx1 - gx0):
