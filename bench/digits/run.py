@@ -289,9 +289,10 @@ tesseract and with itadoc, in one run{quick}.
 - Reproducibility: `make digits-model` run at commit 5b3aa66, where the committed glyph
   classifier was trained, gives the same file bit for bit (checked 2026-11-28). The segmenter
   it trains through has changed since (cuts for a neighbouring line's marks, even cuts in
-  blobs); retrained through today's, the same recipe gives a classifier that reads this
-  benchmark's held-out lines worse (97.8% / 98.8% digits at 200 / 300 dpi against 98.5% /
-  99.2%; another seed 97.6% / 98.2%), so the committed one stays until a retrain beats it.
+  blobs); retrained through the segmenter of commit 1f317ec, the same recipe gave a
+  classifier that read this benchmark's held-out lines worse with that commit's re-reader
+  (97.8% / 98.8% digits at 200 / 300 dpi against 98.5% / 99.2%; another seed 97.6% /
+  98.2%), so the committed one stays until a retrain beats it.
   The CTC network's rerun was not checked again.
 - Models load in {result["model_load_ms"]} ms; re-reading a typical page costs
   {cast(dict[str, Any], result["reread_ms_typical_page"])["ms"]} ms.
