@@ -55,6 +55,7 @@ from ingest.digits.model import (
 from ingest.digits.segment import EVEN_MIN_WIDTH
 from ingest.digits.sequence import sequence_reread
 from ingest.digits.windows import (
+    BLOB_CONF,
     DIGIT,
     LATIN,
     Job,
@@ -63,6 +64,7 @@ from ingest.digits.windows import (
     glyph_tokens,
     glyphs_over,
     guessing,
+    overlap,
     prepare,
     space_flags,
 )
@@ -86,10 +88,9 @@ MISREAD_CONF = 0.95
 GLUED_MISREAD_CONF = 0.8
 """... where that digit is glued to a re-read number the path ended before it."""
 DROP = -2
-BLOB_CONF = 0.5
-"""A path glyph less sure than this inside a wide column sends the line to the second pass."""
 SURE_NEIGHBOUR = 0.9
-"""... when a digit or number punctuation this sure stands beside that column."""
+"""A wide column with a path glyph less sure than BLOB_CONF sends the line to the second pass
+when a digit or number punctuation this sure stands beside it."""
 
 
 @dataclass(slots=True)
@@ -250,9 +251,9 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
     )
     for run in (_mixed_pair(run, glyphs, ox) for run in runs):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and consumes(g, run, ox, xh)]
-        in_gap = _in_gap(run, glyphs, ox)
-        cut = _cut(job, run, thr)
         under = glyphs_over(glyphs, run.x0, run.x1, ox)
+        in_gap = not under  # tesseract skipped its ink (`windows.unread_gaps`)
+        cut = _cut(job, run, thr)
         brackets = _brackets(run, glyphs, ox)
         if not _accept(run, [glyphs[i] for i in hits], thr, in_gap, cut, brackets, under):
             continue
@@ -305,15 +306,15 @@ def _ink_between(job: Job, x0: float, x1: float) -> bool:
     return int((band.sum(axis=0) >= 2).sum()) >= 2
 
 
-def _in_gap(run: Run, glyphs: Sequence[Glyph], ox: int) -> bool:
-    """Whether no tesseract glyph's box overlaps the run (crop pixels)."""
-    return not any(glyph_over(g, run.x0, run.x1, ox) for g in glyphs)
+def _touches(g: Glyph, run: Run, ox: int, thr: float) -> bool:
+    """Whether tesseract glyph `g` starts or ends within a space (`thr`) of the run's ends."""
+    gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
+    return -thr < gx0 - run.x1 < thr or -thr < run.x0 - gx1 < thr
 
 
 def _glued(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
     """Whether tesseract glyph `g` touches (closer than a space) an accepted run's ends."""
-    gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
-    return any(-thr < gx0 - run.x1 < thr or -thr < run.x0 - gx1 < thr for run in runs)
+    return any(_touches(g, run, ox, thr) for run in runs)
 
 
 def _lone_glyphs(line: Line) -> set[int]:
@@ -378,15 +379,14 @@ def _speck(g: Glyph, reads: list[Read], ranges: list[tuple[float, float]], ox: i
     gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
     if not any(a <= gx0 and gx1 <= b for a, b in ranges):
         return False
-    return not any(r.x0 < gx1 and gx0 < r.x1 for r in reads)
+    return not any(glyph_over(g, r.x0, r.x1, ox) for r in reads)
 
 
 def _most_over(g: Glyph, reads: list[Read], ox: int) -> Read | None:
     """The path glyph under most of tesseract glyph `g` (half its width at least), if any:
     tesseract's box and the path's ink may be a few pixels apart."""
-    gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
-    best = max(reads, key=lambda r: min(gx1, r.x1) - max(gx0, r.x0), default=None)
-    if best is None or min(gx1, best.x1) - max(gx0, best.x0) < 0.5 * (gx1 - gx0):
+    best = max(reads, key=lambda r: overlap(g, r.x0, r.x1, ox), default=None)
+    if best is None or overlap(g, best.x0, best.x1, ox) < 0.5 * g.bbox.width:
         return None
     return best
 
@@ -440,14 +440,13 @@ def _foreign_digit(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
     thai = core[0] not in ARABIC_DIGITS
     if any((c not in ARABIC_DIGITS) != thai for c in core):
         return False
-    gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
     for run in runs:
         digits = [r for r in run.reads if r.is_digit]
         if len(digits) < 2 or all(r.char in _ZEROS for r in digits):
             continue  # "00" may be the o's of a Latin word the `tha` model read ("stop")
         if any(is_thai(r) == thai for r in digits):
             continue
-        if -thr < gx0 - run.x1 < thr or -thr < run.x0 - gx1 < thr:
+        if _touches(g, run, ox, thr):
             return True
         # or over the glyph the path read just beside the run (`one_script` cut it off)
         for nb, gap in (

@@ -38,6 +38,7 @@ from ingest.digits.model import (
     THAI_DIGITS,
 )
 from ingest.digits.windows import (
+    BLOB_CONF,
     DIGIT,
     Job,
     consumes,
@@ -45,6 +46,7 @@ from ingest.digits.windows import (
     glyph_tokens,
     glyphs_over,
     guessing,
+    overlap,
 )
 from schemas.page import Glyph, Line
 
@@ -254,10 +256,9 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
             tesseract_thai(job, net, reads, run)
 
 
-BLOB_CONF = 0.5
-"""A path glyph this unsure, BLOB_WIDTH x-heights wide or more, under tesseract's digits, is
-a blob of touching digits the path could not cut (`_unread_blobs`)."""
 BLOB_WIDTH = 3.0
+"""A path glyph less sure than BLOB_CONF, this many x-heights wide or more, under tesseract's
+digits, is a blob of touching digits the path could not cut (`_unread_blobs`)."""
 
 
 def _unread_blobs(job: Job, net: ctc.CtcNet, reads: list[Read]) -> None:
@@ -483,9 +484,8 @@ def tesseract_thai(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> No
 def _covers(g: Glyph, r: Read, ox: int) -> bool:
     """Whether tesseract glyph `g` and path glyph `r` are one glyph: each overlaps the other
     by 60% of its width or more."""
-    gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
-    ov = min(gx1, r.x1) - max(gx0, r.x0)
-    return ov >= 0.6 * (r.x1 - r.x0) and ov >= 0.6 * (gx1 - gx0)
+    ov = overlap(g, r.x0, r.x1, ox)
+    return ov >= 0.6 * (r.x1 - r.x0) and ov >= 0.6 * g.bbox.width
 
 
 def agree(p: float, q: float) -> float:
@@ -537,12 +537,11 @@ def _read_window(
         if grouped is None:
             return None, text
         text, centres, probs = grouped
-    if ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, old) < margin:
+    likely = ctc.log_likelihood(logp, text)
+    if likely - ctc.log_likelihood(logp, old) < margin:
         return None, text
     kept = _keep_sure(span, text, centres, job.line.glyphs, job.ox)
-    if kept is not None and ctc.log_likelihood(logp, text) - ctc.log_likelihood(logp, kept) < max(
-        margin, SURE_MARGIN
-    ):
+    if kept is not None and likely - ctc.log_likelihood(logp, kept) < max(margin, SURE_MARGIN):
         if kept == old:
             return None, text
         return [

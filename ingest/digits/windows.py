@@ -27,6 +27,9 @@ LATIN = re.compile(r"[A-Za-z]")
 _MARKS = re.compile(r"[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]+")
 UNSURE_CONF = 0.6
 """tesseract confidence below which its reading of a line or a spot is taken as a guess."""
+BLOB_CONF = 0.5
+"""A path glyph less sure than this, wide, is ink the path could not cut into glyphs: touching
+digits (`reader._unread_blobs` cuts it evenly, `sequence._unread_blobs` reads it whole)."""
 PAD = 3
 GAP_MIN = 0.7
 """A gap between tesseract's glyphs this wide (line heights) is read for a skipped number."""
@@ -85,13 +88,19 @@ def consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
 def _over_half(g: Glyph, run: Run, ox: int) -> bool:
     """Whether glyph `g` and the run each lie over half the other's width or more (a glyph
     "๕6.60." four times a one-digit run's width is not that run's reading)."""
-    ov = min(g.bbox.x1 - ox, run.x1) - max(g.bbox.x0 - ox, run.x0)
+    ov = overlap(g, run.x0, run.x1, ox)
     return ov >= 0.5 * (run.x1 - run.x0) and ov >= 0.5 * (g.bbox.x1 - g.bbox.x0)
 
 
 def _same_number(g: Glyph, run: Run, ox: int) -> bool:
     """Whether glyph `g` holds the run's digits, no more, no fewer, and touches the run."""
     return DIGIT.findall(g.text) == DIGIT.findall(run.text) and glyph_over(g, run.x0, run.x1, ox)
+
+
+def overlap(g: Glyph, x0: float, x1: float, ox: int) -> float:
+    """How wide (pixels) tesseract glyph `g` (page pixels) and the x-range [x0, x1] (crop
+    pixels) overlap; negative where they are apart."""
+    return min(g.bbox.x1 - ox, x1) - max(g.bbox.x0 - ox, x0)
 
 
 def glyph_over(g: Glyph, x0: float, x1: float, ox: int) -> bool:

@@ -43,6 +43,14 @@ def _text(lines: list[Line]) -> str:
     return " ".join(ln.text for ln in lines)
 
 
+def _bench_line(group: str, f: Face, dpi: int, seed: int) -> tuple[np.ndarray, str, list[Line]]:
+    """A digit-bench line (`bench.digits.cases`) and tesseract's reading of it, taken as the
+    bench takes it (`--psm 7`)."""
+    gray, truth = line_image(Case(group, f, dpi, seed))
+    out = run(gray, language="tha", psm=7, dpi=dpi)
+    return gray, truth, parse(out["tsv"], out["txt"])
+
+
 @pytest.mark.parametrize("dpi", [200, 300])
 @pytest.mark.parametrize("family", ["Umpush", "Norasi", "Prompt"])
 def test_fixes_numbers_in_held_out_fonts(ocr_line: OcrLine, family: str, dpi: int) -> None:
@@ -217,11 +225,8 @@ def test_a_number_tesseract_skipped_is_read_from_the_gap(
 def test_a_digit_tesseract_put_on_a_letter_keeps_its_dot() -> None:
     """A held-out scan line (Prompt, 300 dpi) where tesseract read "ต.ค." as "ต" and "๓." on
     the same ink: the digit goes, the dot of the abbreviation stays."""
-    case = Case("held-out", face("Prompt"), 300, 778004)
-    gray, truth = line_image(case)
+    gray, truth, lines = _bench_line("held-out", face("Prompt"), 300, 778004)
     assert truth == "๒๒ ต.ค. ๓๙"
-    out = run(gray, language="tha", psm=7, dpi=300)
-    lines = parse(out["tsv"], out["txt"])
     assert "ต๓." in _text(lines)
     assert _text(reread(gray, lines)) == truth
 
@@ -245,10 +250,7 @@ def test_small_print_gets_the_sequence_models_second_opinion(
     """Held-out scan lines at 200 dpi (digits 11-17 px high) where the glyph path was sure and
     wrong; in print this small the network reads every number again and, far more sure of its
     own reading (SURE_MARGIN), replaces the path's. Larger print is left to the path."""
-    case = Case("held-out", face(family, style), 200, seed)
-    gray, _ = line_image(case)
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
+    gray, _, lines = _bench_line("held-out", face(family, style), 200, seed)
     assert number in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(sequence, "SMALL_XH", 0.0)
     assert path_alone in NUMBER.findall(_text(reread(gray, lines)))
@@ -260,11 +262,8 @@ def test_a_number_the_path_found_fewer_digits_in_is_read_whole(
     """A held-out scan line (Prompt Bold, 200 dpi): tesseract read "21:45", the path found
     "2", three letters and "5" on that ink (the colon runs into the digits). The network
     reads the ink under tesseract's number; without that, only "2" is left."""
-    case = Case("held-out", face("Prompt", "Bold"), 200, 777391)
-    gray, truth = line_image(case)
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 777391)
     assert truth == "เวลา 21:45 น. 34 ร้อยละ 89%"
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert "21:45" in _text(lines)
     assert NUMBER.findall(_text(reread(gray, lines))) == ["21:45", "34", "89"]
     monkeypatch.setattr(sequence, "LOST_MIN", 99)
@@ -350,9 +349,7 @@ def test_a_tesseract_digit_glued_to_a_number_of_the_other_script_is_dropped(
 ) -> None:
     """Held-out lines where tesseract read a loopless ด as ๑ right beside an Arabic number
     ("393ด", "ด7429"): `_foreign_digit` drops that Thai digit, so the number stays whole."""
-    gray, _ = line_image(Case("held-out", face(family, style), dpi, seed))
-    out = run(gray, language="tha", psm=7, dpi=dpi)
-    lines = parse(out["tsv"], out["txt"])
+    gray, _, lines = _bench_line("held-out", face(family, style), dpi, seed)
     assert glued in _text(lines)
     assert NUMBER.findall(_text(reread(gray, lines))) == numbers
     monkeypatch.setattr(reader, "_foreign_digit", lambda *_: False)
@@ -364,10 +361,8 @@ def test_a_two_digit_run_of_two_scripts_keeps_the_digit_tesseract_confirms(
 ) -> None:
     """A held-out line (Umpush Bold, 200 dpi), "4ด": tesseract read "4" and the letter, the
     path "4๑". `_mixed_pair` keeps the 4 and tesseract's ด."""
-    gray, truth = line_image(Case("held-out", face("Umpush", "Bold"), 200, 777237))
+    gray, truth, lines = _bench_line("held-out", face("Umpush", "Bold"), 200, 777237)
     assert truth == "พ93 4ด 34อ ผ4"
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert _text(reread(gray, lines)) == truth
     monkeypatch.setattr(reader, "_mixed_pair", lambda r, *_: r)
     assert "4๑" in _text(reread(gray, lines))
@@ -396,10 +391,8 @@ def test_a_list_number_before_a_bracket_stands_alone(monkeypatch: pytest.MonkeyP
     letter and bracket "ว)" in one box. The path reads ๖, sure; the bracket after it, which
     the classifier calls a letter, is tesseract's ")" (`_brackets`), so ๖ stands alone and
     replaces the letter, and the bracket stays."""
-    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 300, 778043))
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 300, 778043)
     assert truth == "๑๒ รากแขนง ๖) ยุคันตวาต"
-    out = run(gray, language="tha", psm=7, dpi=300)
-    lines = parse(out["tsv"], out["txt"])
     assert "ว)" in _text(lines)
     fixed = _text(reread(gray, lines))
     assert "๖)" in fixed
@@ -413,9 +406,7 @@ def test_a_number_at_the_edge_of_its_window_stands_alone_when_tesseract_spaced_i
     the window read around them ends just after the ๖. What follows the window is unknown to
     the path, but the line has no ink within a space after the ๖, so the sure "๗๖" stands
     alone (`_cut`, `_ink_between`); before, it was refused and the year lost."""
-    gray, truth = line_image(Case("held-out", face("Prompt"), 300, 778001))
-    out = run(gray, language="tha", psm=7, dpi=300)
-    lines = parse(out["tsv"], out["txt"])
+    gray, truth, lines = _bench_line("held-out", face("Prompt"), 300, 778001)
     assert "ฒฯว" in _text(lines)
     assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
 
@@ -464,10 +455,8 @@ def test_the_network_does_not_overrule_a_digit_the_path_was_sure_of(
     design's ๓ as ๑ where the path was sure of it (777020) or where tesseract read the path's
     ๓ too (777669). Those digits keep the path's reading unless the network is SURE_MARGIN
     surer (`sequence._keep_sure`, `_seconded`)."""
-    gray, truth = line_image(Case("held-out", face("Norasi", style), dpi, seed))
+    gray, truth, lines = _bench_line("held-out", face("Norasi", style), dpi, seed)
     assert number in truth
-    out = run(gray, language="tha", psm=7, dpi=dpi)
-    lines = parse(out["tsv"], out["txt"])
     assert number in NUMBER.findall(_text(reread(gray, lines)))
     # tesseract read those ๓s too: `tesseract_thai`, a later pass, would mend them as well
     monkeypatch.setattr(sequence, "tesseract_thai", lambda *_: None)
@@ -485,10 +474,8 @@ def test_a_tesseract_digit_glued_to_a_number_where_the_path_saw_a_letter_is_drop
     """A held-out line (Prompt Bold, 200 dpi), "๗๕๘ฒ": tesseract read the ฒ as ๕, the path
     read ๗๕๘ and then a letter, 0.94 sure. Glued to the number, that is enough to drop the
     ๕ (`GLUED_MISREAD_CONF`); a lone glyph still needs MISREAD_CONF."""
-    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 200, 777359))
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 777359)
     assert truth.endswith("๗๕๘ฒ")
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert _text(lines).endswith("๕")  # tesseract's reading of the ฒ
     assert "๗๕๘" in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(reader, "GLUED_MISREAD_CONF", reader.MISREAD_CONF)
@@ -514,10 +501,8 @@ def test_a_wide_blob_of_touching_digits_under_tesseracts_digits_is_read_whole(
     one blob the path crosses as a single unsure glyph, with no sure digit beside it for the
     even-cut pass. tesseract read digits there ("๐-๒๕๑๐-๕๕วฒ"), so the network reads the
     blob whole (`sequence._unread_blobs`)."""
-    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 200, 777407))
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 777407)
     assert "๐-๒๕๑๐-๘๘๖๗" in truth
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert "๐-๒๕๑๐-๘๘๖๗" in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(sequence, "_unread_blobs", lambda *_: None)
     assert "๐-๒๕๑๐-๘๘๖๗" not in NUMBER.findall(_text(reread(gray, lines)))
@@ -527,10 +512,8 @@ def test_a_comma_the_network_lost_is_put_back(monkeypatch: pytest.MonkeyPatch) -
     """A held-out line (Prompt Bold, 200 dpi): the path read "?,๐๗๑,๒๘๒.๕๓" (the ๘ unsure),
     the network "๘,๐๗๑๒๘๒.๕๓", its ๘ right and a comma lost. Its digits are taken with
     the commas between groups of three (`sequence._regrouped`)."""
-    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 200, 777367))
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 777367)
     assert "๘,๐๗๑,๒๘๒.๕๓" in truth
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert "๘,๐๗๑,๒๘๒.๕๓" in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(sequence, "_regrouped", lambda *_: None)
     assert "๘,๐๗๑,๒๘๒.๕๓" not in NUMBER.findall(_text(reread(gray, lines)))
@@ -543,10 +526,8 @@ def test_where_the_network_reads_what_the_path_read_the_run_is_surer(
     not sure enough to stand over tesseract's letters ("เมยม"); the network, reading the
     run whole, reads the same. Two readers agreeing make the run's glyphs surer
     (`sequence.agree`), and the number is kept."""
-    gray, truth = line_image(Case("seen", face("Purisa", "Bold"), 300, 778159))
+    gray, truth, lines = _bench_line("seen", face("Purisa", "Bold"), 300, 778159)
     assert truth == "ที่ มท ๐๕๙๐๙/๒๕๖๓"
-    out = run(gray, language="tha", psm=7, dpi=300)
-    lines = parse(out["tsv"], out["txt"])
     assert "๐๕๙๐๙/๒๕๖๓" in NUMBER.findall(_text(reread(gray, lines)))
     real = sequence._read_window
 
@@ -581,10 +562,8 @@ def test_tesseracts_thai_digit_is_taken_unless_the_network_is_sure_against_it(
     tesseract as ๓; the network does not find its ๑ much likelier, so tesseract's ๓ is
     taken (`sequence.tesseract_thai`). Chakra Petch's loopless ๑ tesseract reads as ๓; there
     the network is sure of its ๑ (TESSERACT_MARGIN), and the path's ๑ stays."""
-    gray, truth = line_image(Case(group, face(family, style), 200, seed))
+    gray, truth, lines = _bench_line(group, face(family, style), 200, seed)
     assert number in truth
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert number in NUMBER.findall(_text(reread(gray, lines)))
     if group == "held-out":
         monkeypatch.setattr(sequence, "tesseract_thai", lambda *_: None)
@@ -597,10 +576,8 @@ def test_a_token_tesseract_was_guessing_at_is_read(monkeypatch: pytest.MonkeyPat
     """A held-out line (Prompt, 300 dpi): tesseract read ".๕/๒๕๖๔" of a reference number
     as letters at 0.24-0.67 ("สัพลว"), which hold no digit to send the path there. A token
     tesseract was guessing at (`windows.guessing`) gets a window too."""
-    gray, truth = line_image(Case("held-out", face("Prompt"), 300, 777985))
+    gray, truth, lines = _bench_line("held-out", face("Prompt"), 300, 777985)
     assert truth.endswith("ที่ ศธ ๐๐๙๙๒.๕/๒๕๖๔")
-    out = run(gray, language="tha", psm=7, dpi=300)
-    lines = parse(out["tsv"], out["txt"])
     assert "๐๐๙๙๒.๕/๒๕๖๔" in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(windows, "guessing", lambda _: False)
     assert "๐๐๙๙๒.๕/๒๕๖๔" not in NUMBER.findall(_text(reread(gray, lines)))
@@ -612,10 +589,8 @@ def test_a_number_tesseract_boxed_as_one_early_glyph_is_replaced_not_doubled(
     """A held-out line (Norasi Bold, 200 dpi): tesseract boxed "6504" as one glyph whose box
     starts well before the ink. Placed by its left edge, like a single digit, it was not
     taken for the run's reading and the line came out "6504 6504"."""
-    gray, truth = line_image(Case("held-out", face("Norasi", "Bold"), 200, 777121))
+    gray, truth, lines = _bench_line("held-out", face("Norasi", "Bold"), 200, 777121)
     assert truth.startswith("6504 ")
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
     monkeypatch.setattr(windows, "_over_half", lambda *_: False)
     monkeypatch.setattr(windows, "_same_number", lambda *_: False)  # it is that too
@@ -629,10 +604,8 @@ def test_a_number_under_one_garbage_glyph_counts_as_tesseract_guessing(
     garbage glyph tesseract started on the word (ก, 0.48). No glyph of tesseract's is its
     reading of the number, but the glyphs over it say tesseract was guessing there, so the
     network reads it and the run is taken (`_accept`'s and `_backed`'s `under`)."""
-    gray, truth = line_image(Case("held-out", face("Norasi"), 200, 777012))
+    gray, truth, lines = _bench_line("held-out", face("Norasi"), 200, 777012)
     assert truth.endswith("โทรศัพท์๐๘๙-๓๕๙-๔๔๐๕")
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert "๐๘๙-๓๕๙-๔๔๐๕" in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(sequence, "glyphs_over", lambda *_: [])
     monkeypatch.setattr(reader, "glyphs_over", lambda *_: [])
@@ -644,10 +617,8 @@ def test_two_readers_agreeing_are_surer_than_either(monkeypatch: pytest.MonkeyPa
     0.88 sure at worst; tesseract guessed there. The surer of the two alone is short of
     GUESS_RUN_CONF; agreeing, they are 0.97 sure and the number is kept."""
     assert sequence.agree(0.75, 0.88) == pytest.approx(0.97)
-    gray, truth = line_image(Case("held-out", face("Prompt", "Bold"), 200, 777385))
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 777385)
     assert truth.startswith("๘๕๘ฒ ")
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert "๘๕๘" in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(sequence, "agree", max)
     assert "๘๕๘" not in NUMBER.findall(_text(reread(gray, lines)))
@@ -659,10 +630,8 @@ def test_a_glyph_reading_the_runs_own_number_is_its_reading_though_its_box_is_of
     """A held-out line (Prompt, 200 dpi): tesseract's box for the lone "4" of "2540 4" starts
     12 px before the ink and barely overlaps it; placed by its left edge it was not taken for
     the run's reading, and the line came out "2540 4 4"."""
-    gray, truth = line_image(Case("held-out", face("Prompt"), 200, 777342))
+    gray, truth, lines = _bench_line("held-out", face("Prompt"), 200, 777342)
     assert "2540 4 ที่" in truth
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
     assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
     monkeypatch.setattr(windows, "_same_number", lambda *_: False)
     assert NUMBER.findall(_text(reread(gray, lines))).count("4") == 2
@@ -685,9 +654,7 @@ def test_arabic_digits_tesseract_put_on_letters_are_left_for_the_english_pass(
     back as S there), so the re-reader's drops for Thai digits (`_most_over`, `_speck`,
     `_letters_under`, quote marks) leave Arabic ones alone: dropped, the sample scans lost
     "ITA" and "OIT"."""
-    gray, truth = line_image(Case("held-out", face(family, style), dpi, seed))
-    out = run(gray, language="tha", psm=7, dpi=dpi)
-    lines = parse(out["tsv"], out["txt"])
+    gray, truth, lines = _bench_line("held-out", face(family, style), dpi, seed)
     assert stray in NUMBER.findall(_text(lines))
     assert stray not in NUMBER.findall(truth)
     assert stray in NUMBER.findall(_text(reread(gray, lines)))
