@@ -372,29 +372,61 @@ def _seconded(r: Read, other: str, glyphs: Sequence[Glyph], ox: int) -> bool:
 
 
 def _keep_sure(
-    span: list[Read], text: str, centres: list[float], glyphs: Sequence[Glyph], ox: int
-) -> str | None:
-    """The network's reading with the digits the path was sure of put back, where the two
-    readings match glyph for glyph (same length, each symbol's centre on its path glyph) and
-    differ on such a digit; else None.
+    span: list[Read],
+    text: str,
+    centres: list[float],
+    probs: list[float],
+    glyphs: Sequence[Glyph],
+    ox: int,
+) -> tuple[str, list[float], list[float]] | None:
+    """The network's reading (text, symbol centres, probabilities) with the digits the path
+    was sure of put back, where it differs on such a digit; else None. Each symbol belongs
+    to the path glyph under its centre; a path-sure digit whose symbols are other digits
+    (one in its place, or two: one inserted) gets its own digit back, where every symbol
+    lies on a path glyph.
 
     Why: a run is re-read for one unsure glyph, and the network then reads the whole number,
     its sure glyphs too. On a serif design it never saw it reads the hairline-valleyed ๓ as
-    ๑ ("๔๖.๓๓" with the last ๓ path-sure read "๔๖.๓๑"): changing a digit the path was sure
-    of needs the margin a run read only for small print needs (SURE_MARGIN).
+    ๑ ("๔๖.๓๓" with the last ๓ path-sure read "๔๖.๓๑"), and the bold one's loop as a ๑
+    of its own before it ("๐๙๔๘๓" read "๐๙๔๘๑๓"): changing a digit the path was sure of
+    needs the margin a run read only for small print needs (SURE_MARGIN).
     """
-    if len(text) != len(span):
-        return None
-    out = []
-    for r, ch, c in zip(span, text, centres, strict=True):
-        if not r.x0 - 1 <= c <= r.x1 + 1:
+    owner: list[int] = []
+    for c in centres:
+        k = next((i for i, r in enumerate(span) if r.x0 - 1 <= c <= r.x1 + 1), None)
+        if k is None:
             return None
+        owner.append(k)
+    out_t: list[str] = []
+    out_c: list[float] = []
+    out_p: list[float] = []
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and owner[j] == owner[i]:
+            j += 1
+        r, mine = span[owner[i]], text[i:j]
         sure = (
-            r.is_digit and ch in _DIGITS and (r.conf >= PATH_SURE or _seconded(r, ch, glyphs, ox))
+            r.is_digit
+            and len(mine) <= 2
+            and mine != r.char
+            and all(ch in _DIGITS for ch in mine)
+            and (
+                r.conf >= PATH_SURE
+                or all(_seconded(r, ch, glyphs, ox) for ch in mine if ch != r.char)
+            )
         )
-        out.append(r.char if sure else ch)
-    kept = "".join(out)
-    return None if kept == text else kept
+        if sure:
+            out_t.append(r.char)
+            out_c.append((r.x0 + r.x1) / 2)
+            out_p.append(min(probs[i:j]))
+        else:
+            out_t.extend(mine)
+            out_c.extend(centres[i:j])
+            out_p.extend(probs[i:j])
+        i = j
+    kept = "".join(out_t)
+    return None if kept == text else (kept, out_c, out_p)
 
 
 def _regrouped(
@@ -540,14 +572,18 @@ def _read_window(
     likely = ctc.log_likelihood(logp, text)
     if likely - ctc.log_likelihood(logp, old) < margin:
         return None, text
-    kept = _keep_sure(span, text, centres, job.line.glyphs, job.ox)
-    if kept is not None and likely - ctc.log_likelihood(logp, kept) < max(margin, SURE_MARGIN):
-        if kept == old:
+    kept = _keep_sure(span, text, centres, probs, job.line.glyphs, job.ox)
+    if kept is not None and likely - ctc.log_likelihood(logp, kept[0]) < max(margin, SURE_MARGIN):
+        if kept[0] == old:
             return None, text
-        return [
-            r if ch == r.char else Read(CLASS_INDEX[ch], min(r.conf, p), r.x0, r.y0, r.x1, r.y1)
-            for r, ch, p in zip(span, kept, probs, strict=True)
-        ], text
+        if len(kept[0]) == len(span) and all(
+            r.x0 - 1 <= c <= r.x1 + 1 for r, c in zip(span, kept[1], strict=True)
+        ):
+            return [
+                r if ch == r.char else Read(CLASS_INDEX[ch], min(r.conf, p), r.x0, r.y0, r.x1, r.y1)
+                for r, ch, p in zip(span, kept[0], kept[2], strict=True)
+            ], text
+        text, centres, probs = kept
     # path glyphs well clear of the first and last symbol were not part of the number the
     # network read (a "(" before "๑)"): they stay, or the line would lose them
     reach = 0.5 * geom.xh

@@ -440,6 +440,8 @@ def test_foreign_digit_needs_a_number_not_the_os_of_a_latin_word() -> None:
     [
         ("Regular", 200, 777020, "๔๖.๓๓", "๔๖.๓๑", "_keep_sure"),
         ("Regular", 300, 777669, "๐๙๓-๙๘๓-๗๒๑๘", "๐๙๓-๙๘๑-๗๒๑๘", "_seconded"),
+        ("Bold", 200, 4242109, "๐๙๔๘๓", "๐๙๔๘๑๓", "_keep_sure"),
+        ("Bold", 200, 4242089, "๐-๙๒๓๐-๑๙๙๕", "๐-๙๒๑๓๐-๑๙๙๕", "_keep_sure"),
     ],
 )
 def test_the_network_does_not_overrule_a_digit_the_path_was_sure_of(
@@ -453,7 +455,8 @@ def test_the_network_does_not_overrule_a_digit_the_path_was_sure_of(
 ) -> None:
     """Held-out Norasi lines: the network, re-reading a number for one unsure glyph, reads the
     design's ๓ as ๑ where the path was sure of it (777020) or where tesseract read the path's
-    ๓ too (777669). Those digits keep the path's reading unless the network is SURE_MARGIN
+    ๓ too (777669), and the bold ๓'s loop as a ๑ of its own before it (4242109, 4242089:
+    the second draw). Those digits keep the path's reading unless the network is SURE_MARGIN
     surer (`sequence._keep_sure`, `_seconded`)."""
     gray, truth, lines = _bench_line("held-out", face("Norasi", style), dpi, seed)
     assert number in truth

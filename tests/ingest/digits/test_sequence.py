@@ -119,12 +119,30 @@ def test_keep_sure_puts_back_the_digits_the_path_was_sure_of() -> None:
     span = [_read("๔", 1.0, 0), _read("๖", 1.0, 20), _read(".", 0.99, 40)]
     span += [_read("๓", 0.87, 60), _read("๓", 1.0, 80)]
     centres = [9.0, 29.0, 49.0, 69.0, 89.0]
-    assert sequence._keep_sure(span, "๔๖.๓๑", centres, [], 0) == "๔๖.๓๓"
-    assert sequence._keep_sure(span, "๔๖.๑๓", centres, [], 0) is None  # only the unsure one
-    assert sequence._keep_sure(span, "๔๖.๓", centres[:4], [], 0) is None
-    assert sequence._keep_sure(span, "๔๖.๓๑", [*centres[:4], 120.0], [], 0) is None
+    probs = [0.99, 0.98, 0.97, 0.96, 0.95]
+
+    def kept(text: str, at: list[float], glyphs: list[Glyph] | None = None) -> str | None:
+        out = sequence._keep_sure(span, text, at, probs[: len(text)], glyphs or [], 0)
+        return None if out is None else out[0]
+
+    assert kept("๔๖.๓๑", centres) == "๔๖.๓๓"
+    assert kept("๔๖.๑๓", centres) is None  # only the unsure one
+    assert kept("๔๖.๓", centres[:4]) is None  # the network dropped it: nothing to put back
+    assert kept("๔๖.๓๑", [*centres[:4], 120.0]) is None  # off every path glyph
     seconds = [Glyph("๓", BBox(60, 0, 78, 30), 0.9)]  # tesseract read the unsure ๓ too
-    assert sequence._keep_sure(span, "๔๖.๑๑", centres, seconds, 0) == "๔๖.๓๓"
+    assert kept("๔๖.๑๑", centres, seconds) == "๔๖.๓๓"
+
+
+def test_keep_sure_takes_out_a_digit_inserted_into_a_sure_one() -> None:
+    """Two symbols on one path glyph the path was sure of ("๓" read "๑๓", both centres on
+    it): the glyph's own digit alone comes back, at its centre, as sure as the less sure of
+    the two."""
+    span = [_read("๘", 1.0, 0), _read("๓", 1.0, 20), _read("/", 0.7, 40)]
+    out = sequence._keep_sure(span, "๘๑๓/", [9.0, 24.0, 33.0, 49.0], [0.9, 0.6, 0.8, 0.7], [], 0)
+    assert out == ("๘๓/", [9.0, 29.0, 49.0], [0.9, 0.6, 0.7])
+    # on an unsure glyph the network's reading stands
+    span[1] = _read("๓", 0.8, 20)
+    assert sequence._keep_sure(span, "๘๑๓/", [9.0, 24.0, 33.0, 49.0], [0.9] * 4, [], 0) is None
 
 
 def test_seconded_needs_a_digit_tesseract_could_have_written_instead() -> None:
