@@ -32,17 +32,29 @@ this confidence is the better reading."""
 
 
 def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
-    """Runs of neighbouring suspect tokens ("0 6 00[น์0ห" is one English phrase misread)."""
-    out: list[tuple[int, int, list[int]]] = []
-    previous = False
-    for start, end, idx in tokens(line):
+    """Runs of neighbouring suspect tokens ("0 6 00[น์0ห" is one English phrase misread).
+
+    A lone "๐" beside a suspect token joins its run: the `tha` model reads a short Latin word
+    ("No", "o") as ๐, and a cutout without it would lose the word ("No Gift Policy" read
+    "Gift Policy"). A real ๐ in the run costs little: the English reading ("0") is not a
+    Latin word, so the run keeps its Thai reading for the line pass.
+    """
+    found = tokens(line)
+    flags = []
+    for start, end, _ in found:
         text = line.text[start:end]
         number = text.replace(".", "").replace(",", "").isdigit()
         # A lone one- or two-character ASCII "number" is often a Latin letter ("B" -> "8",
         # "D" -> "0"); English re-reading leaves a real number as it is.
-        suspect = bool(_SUSPECT.search(text)) and (
-            not number or (text.isascii() and len(text) <= 2)
+        flags.append(
+            bool(_SUSPECT.search(text)) and (not number or (text.isascii() and len(text) <= 2))
         )
+    for k, (start, end, _) in enumerate(found):
+        if line.text[start:end] == "\u0e50" and not flags[k]:
+            flags[k] = (k > 0 and flags[k - 1]) or (k + 1 < len(found) and flags[k + 1])
+    out: list[tuple[int, int, list[int]]] = []
+    previous = False
+    for (start, end, idx), suspect in zip(found, flags, strict=True):
         if suspect and previous:
             s0, _, i0 = out[-1]
             out[-1] = (s0, end, [*i0, *idx])
@@ -59,7 +71,11 @@ def _word_spans(image: np.ndarray, line: Line) -> list[tuple[int, int]]:
     word), its line boxes are not: words are found as runs of ink columns separated by gaps
     wider than a sixth of the line height (a space is ~0.25 em, a line box ~1.5 em tall).
     """
+    # tesseract's raw line box can be tighter than the ink of its own glyphs (the digit
+    # reader widens it later): the glyphs' boxes are taken in so no word is cut in two.
     b = line.bbox
+    for g in line.glyphs:
+        b = b.union(g.bbox)
     y0, y1 = max(0, int(b.y0)), min(image.shape[0], int(b.y1))
     x0, x1 = max(0, int(b.x0)), min(image.shape[1], int(b.x1))
     inked: np.ndarray = np.count_nonzero(image[y0:y1, x0:x1] < 128, axis=0) > 0
@@ -83,6 +99,31 @@ def _word_spans(image: np.ndarray, line: Line) -> list[tuple[int, int]]:
     return spans
 
 
+def _spans_of_tokens(
+    line: Line, words: Sequence[tuple[int, int, list[int]]], spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]] | None:
+    """The first and last ink span (indices into `spans`) of each token, or None if unclear.
+
+    One span per token is the common case and needs no glyph box. Otherwise tesseract split
+    one word in two ("ITA" read "17 4") or glued two: a token runs from the span under its
+    first glyph's centre to the one under its last's, and tokens must keep reading order.
+    """
+    if len(spans) == len(words):
+        return [(k, k) for k in range(len(words))]
+    if not spans or any(not idx for _, _, idx in words):
+        return None
+
+    def under(i: int) -> int:
+        cx = (line.glyphs[i].bbox.x0 + line.glyphs[i].bbox.x1) / 2
+        return min(range(len(spans)), key=lambda k: max(spans[k][0] - cx, cx - spans[k][1], 0.0))
+
+    out = [(under(idx[0]), under(idx[-1])) for _, _, idx in words]
+    firsts = [a for a, _ in out]
+    if firsts != sorted(firsts) or any(b < a for a, b in out):
+        return None
+    return out
+
+
 def reread_latin(
     image: np.ndarray,
     lines: Sequence[Line],
@@ -97,12 +138,16 @@ def reread_latin(
             continue
         spans = _word_spans(image, line)
         words = tokens(line)
-        if len(spans) != len(words):
-            continue  # cannot tell where the word is: leave the Thai reading
+        owner = _spans_of_tokens(line, words, spans)
+        if owner is None:
+            continue  # cannot tell where the words are: leave the Thai reading
         first = {start: k for k, (start, _, _) in enumerate(words)}
         for start, end, idx in suspects:
-            k0 = first[start]
-            k1 = k0 + sum(1 for s, _, _ in words if start < s < end)
+            t0 = first[start]
+            t1 = t0 + sum(1 for s, _, _ in words if start < s < end)
+            k0, k1 = owner[t0][0], owner[t1][1]
+            if any(b >= k0 and a <= k1 for t, (a, b) in enumerate(owner) if not t0 <= t <= t1):
+                continue  # the ink is shared with a Thai word: left to the line pass
             pad = int(0.2 * line.bbox.height)
             # tesseract reads a lone short word far better with white margin around it (not
             # more of the line: the Thai letters beside it would be read as English too), and

@@ -9,9 +9,10 @@ import numpy as np
 import pytest
 from line_helpers import ocr_line
 
-from ingest.latin import _LATIN_WORD, _suspects, merge_latin
+from ingest.latin import _LATIN_WORD, _spans_of_tokens, _suspects, _word_spans, merge_latin
 from ingest.ocr_page import ocr_image
 from schemas.options import Options
+from schemas.page import BBox, Glyph, Line, tokens
 
 
 def test_suspect_tokens_are_the_ones_thai_cannot_contain() -> None:
@@ -19,6 +20,27 @@ def test_suspect_tokens_are_the_ones_thai_cannot_contain() -> None:
     found = [line.text[s:e] for s, e, _ in _suspects(line)]
     # Thai digits and a real multi-digit number are left alone; "6|โ" and "0โ" are not Thai
     assert found == ["6|โ", "0โ"]
+
+
+def test_a_lone_zero_beside_a_suspect_token_joins_its_run() -> None:
+    # the `tha` model reads "No" as ๐: "No Gift Policy" is cut out whole, not "Gift Policy"
+    line = ocr_line("นโยบาย ๐ 6ift Pol|cy ข้อ ๐ ของ ๐ ๑๒")
+    found = [line.text[s:e] for s, e, _ in _suspects(line)]
+    assert found == ["๐ 6ift Pol|cy"]  # the ๐s among Thai words and numbers stay out
+
+
+def test_words_are_found_from_the_ink_even_past_a_tight_line_box() -> None:
+    # tesseract's raw line box may stop short of its glyphs' ink: the words' spans must still
+    # be one per token, or the word pass cannot place its cutouts
+    image = np.full((40, 200), 255, np.uint8)
+    inks = [(10, 50), (70, 110), (130, 190)]
+    for x0, x1 in inks:
+        image[10:30, x0:x1] = 0
+    glyphs = tuple(
+        Glyph(ch, BBox(x0, 10, x1, 30), 0.9) for ch, (x0, x1) in zip("abc", inks, strict=True)
+    )
+    tight = Line("a b c", BBox(20, 12, 180, 28), 0.9, glyphs)
+    assert _word_spans(image, tight) == inks
 
 
 def test_only_plainly_latin_readings_are_accepted() -> None:
@@ -40,6 +62,27 @@ def test_latin_words_on_a_scanned_report_page(
     assert "แบบวัด EIT ๘๘.๖๐" in text_on and "แบบวัด OIT ๙๐.๐๐" in text_on
     assert "ระดับ A ผ่าน" in text_on
     assert "EIT" not in text_off and "OIT" not in text_off
+
+
+def test_tokens_are_placed_on_the_ink_when_tesseract_split_or_glued_words() -> None:
+    spans = [(10, 50), (70, 110), (130, 190)]
+    boxes = {"a": (10, 30), "b": (30, 50), "1": (70, 95), "4": (92, 112)}
+    boxes |= {"x": (130, 150), "y": (160, 190)}
+
+    def line(text: str) -> Line:
+        glyphs = tuple(
+            Glyph(ch, BBox(boxes[ch][0], 0, boxes[ch][1], 20), 0.9) for ch in text if ch != " "
+        )
+        return Line(text, BBox(10, 0, 190, 20), 0.9, glyphs)
+
+    def place(text: str) -> list[tuple[int, int]] | None:
+        ln = line(text)
+        return _spans_of_tokens(ln, tokens(ln), spans)
+
+    assert place("ab 1 4 xy") == [(0, 0), (1, 1), (1, 1), (2, 2)]  # "ITA" read "17 4"
+    assert place("ab 14xy") == [(0, 0), (1, 2)]  # two words read as one token
+    assert place("a b 1 xy") == [(0, 0), (0, 0), (1, 1), (2, 2)]
+    assert place("ab xy 1 4") is None  # out of reading order: no placement is trusted
 
 
 @pytest.mark.parametrize(
@@ -72,15 +115,27 @@ def test_only_lines_with_unresolved_tokens_are_read_again() -> None:
     assert not _unresolved(ocr_line("สำนักปลัด |"))  # a lone mark
 
 
-def test_a_latin_word_inside_thai_text_is_not_turned_into_a_number(tmp_path: Path) -> None:
-    """A Latin word the `tha` model reads as digits ("Facebook" -> "ล6๕๕60๐๐06") must stay
-    visible to the Latin pass: the digit re-reader's network reads "boo" as ๖๐๐, and an
-    all-Thai-digit token would never be taken for Latin (variant 901, Waree 13 pt scan)."""
+@pytest.mark.parametrize(
+    ("variant", "phrase"),
+    [
+        # "Facebook" is read "ล6๕๕60๐๐06" by the `tha` model (Waree 13 pt scan)
+        ("901", "เพจ Facebook ของเทศบาล"),
+        # "e-GP" is read as digits (Kanit 13 pt, 300 dpi): were the digit reader first it would
+        # make a number of it and the Latin pass would never see the word
+        ("903", "ใช้ระบบ e-GP ในการจัดซื้อ"),
+    ],
+)
+def test_a_latin_word_inside_thai_text_is_not_turned_into_a_number(
+    tmp_path: Path, variant: str, phrase: str
+) -> None:
+    """A Latin word the `tha` model reads as digits must reach the Latin pass as it was read:
+    the digit re-reader's network reads "boo" as ๖๐๐, and an all-Thai-digit token would never
+    be taken for Latin."""
     import itadoc
     from bench.variants.run import VARIANTS, build
 
-    v = next(v for v in VARIANTS if v.id.startswith("901"))
+    v = next(v for v in VARIANTS if v.id.startswith(variant))
     build(tmp_path, [v])
     doc = itadoc.extract(tmp_path / "pdf" / "scan" / f"{v.id}.pdf")
-    results = [r for m in doc.measures for r in m.results]
-    assert any("เพจ Facebook ของเทศบาล" in r for r in results), results
+    texts = [t for m in doc.measures for t in (*m.methods, *m.results)]
+    assert any(phrase in t for t in texts), texts
