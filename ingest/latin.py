@@ -9,6 +9,10 @@ all in one process (`tesseract.run_many`), and the English reading replaces the 
 when it is confident and plainly Latin. Lines that still hold such tokens afterwards (a Latin
 word glued to Thai, or one whose ink cannot be cut out alone) are read once more whole with
 `tha+eng` and the two readings merged (`merge_latin`): only non-Thai spans take the Latin words.
+
+The word pass runs before the digit reader, the line pass after it (`ocr_page`): the `tha`
+model reads some Latin words as digits ("e-GP", "No"), and once the digit reader has made a
+plausible number of them no pass would take them for Latin again.
 """
 
 from __future__ import annotations

@@ -163,16 +163,16 @@ def ocr_image(
     px_lines = [ln for ln in px_lines if not is_noise(ln)]
     if options.latin_words:
         # Latin words first, alone with `eng` where their ink can be cut out: the `tha` model
-        # reads some as digits ("e-GP" as "๑-๑๒"), which the digit reader would otherwise take
-        # for a number and make plausible.
+        # reads some as digits ("-GP" of "e-GP" as "-60", "No" as "๐"), which the digit
+        # reader would otherwise take for a number and make plausible.
         px_lines = latin.reread_latin(ocr_input, px_lines, lambda crops: read_each(crops, "eng"))
     if options.thai_digits:
         # tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙: every number is re-read.
         px_lines = digits.reread(ocr_input, px_lines)
     if options.latin_words:
-        # whole lines with `tha+eng` for the Latin words the word pass could not cut out; the
-        # level code after ระดับ is lost too often for either.
-        # one reader: a line both passes want is read with tha+eng once
+        # then whole lines with `tha+eng` for the Latin words the word pass could not cut
+        # out; the level code after ระดับ is lost too often for either. One reader: a line
+        # both passes want is read with tha+eng once.
         lines_with_eng = reread.LineReader(
             ocr_input, lambda crops: read_each(crops, options.latin_language)
         )

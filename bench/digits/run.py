@@ -73,14 +73,19 @@ def _page_job(args: tuple[Face, int, int]) -> Outcome:
 
 
 EXTRA_GROUP = "training-only"
-DRAW2_GROUP = "held-out, draw 2"
-DRAW2_SEED = 4_242_000
-"""A second draw of held-out lines (other text and degradation, the same fonts and recipe):
-the default draw's lines have been looked at while the re-reader was tuned; this one had not
-when its first figures were taken, and the two together show how much a figure owes to the
-draw."""
 """The designs only the CTC network trained on (SIPA fonts, Arundina, Noto Serif Thai): new to
 the glyph classifier, which makes most of the decisions; the fonts memos are set in."""
+DRAW2_GROUP = "held-out, draw 2"
+DRAW2_SEED = 4_242_000
+"""A second draw of held-out lines (other text and degradation, the same fonts and recipe).
+It was unstudied when its first figures were taken; its misses have since been looked at (rules
+of the 2026-11-28 session were written against some of them), so it is no longer a blind check."""
+DRAW3_GROUP = "held-out, draw 3"
+DRAW3_SEED = 4_343_000
+"""A third draw, added when the second had been studied: no rule has been written against its
+lines. Of the three, it says best what held-out fonts read like on lines nobody looked at."""
+DRAWS = ((DRAW2_GROUP, DRAW2_SEED), (DRAW3_GROUP, DRAW3_SEED))
+"""The README run's extra draws of held-out lines, after the default one."""
 
 
 def cases(quick: bool, base: int = SEED) -> tuple[list[Case], list[tuple[Face, int, int]]]:
@@ -109,13 +114,13 @@ def cases(quick: bool, base: int = SEED) -> tuple[list[Case], list[tuple[Face, i
             for _ in range(n_extra):
                 seed += 1
                 out.append(Case(EXTRA_GROUP, face, dpi, seed))
-    if base == SEED:  # the README's run: held-out lines of the second draw too
-        seed = DRAW2_SEED
-        for dpi in DPIS:
-            for face in held:
-                for _ in range(n_held):
-                    seed += 1
-                    out.append(Case(DRAW2_GROUP, face, dpi, seed))
+    if base == SEED:  # the README's run: held-out lines of the other draws too
+        for group, seed in DRAWS:
+            for dpi in DPIS:
+                for face in held:
+                    for _ in range(n_held):
+                        seed += 1
+                        out.append(Case(group, face, dpi, seed))
     page_faces = [f for f in held if f.style == "Regular"]
     pages = (
         [(page_faces[0], 300, base + 1)]
@@ -201,7 +206,7 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     for o in outcomes:
         by_face.setdefault(f"{o.face}@{o.dpi}", Score()).add(o.truth, o.itadoc)
     order = sorted(
-        scores, key=lambda k: (k.startswith("page"), k.startswith("seen"), DRAW2_GROUP in k, k)
+        scores, key=lambda k: (k.startswith("page"), k.startswith("seen"), "draw" in k, k)
     )
     rows = {k: {n: s.summary() for n, s in scores[k].items()} for k in order}
     result: dict[str, object] = {
@@ -246,7 +251,7 @@ def readme_body(result: dict[str, Any], machine: Machine) -> str:
     """The README's digits section: method, machine, the table, and the targets' status."""
     rows = cast(dict[str, dict[str, dict[str, float]]], result["rows"])
     status = []
-    for group in ("held-out", DRAW2_GROUP):
+    for group in ("held-out", *(g for g, _ in DRAWS)):
         for dpi in DPIS:
             r = rows.get(f"{group}@{dpi}", {}).get("itadoc")
             if r is None:
@@ -279,9 +284,10 @@ tesseract and with itadoc, in one run{quick}.
   *training-only*: the SIPA national fonts memos are set in (TH Sarabun PSK and New, Niramit,
   Krub, K2D, KoHo, Kodchasal, Fahkwang, Baijam, Chakra Petch, Mali), Arundina and Noto Serif
   Thai: the glyph classifier never saw them, the CTC network trained on them;
-  *page*: whole report pages in held-out fonts; *held-out, draw 2*: other lines in the
-  held-out fonts (seeds from {DRAW2_SEED}), whose misses were not studied while the re-reader's
-  rules were written, unlike the first draw's (`--seed` draws others).
+  *page*: whole report pages in held-out fonts; *held-out, draw 2* and *draw 3*: other lines
+  in the held-out fonts (seeds from {DRAW2_SEED} and {DRAW3_SEED}). The re-reader's rules were
+  written against the first draw's misses and, later, a few of the second's; none against the
+  third's, which is the blind check (`--seed` draws others).
   *digit acc*: 1 − digit edit distance / truth digits; *token exact*: numeric tokens read
   exactly; *false digits*: digits output where the truth has none.
 - Targets (held-out fonts): digit accuracy ≥ 99.5% and token exact match ≥ 98% at 200 and

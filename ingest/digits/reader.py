@@ -88,6 +88,8 @@ MISREAD_CONF = 0.95
 GLUED_MISREAD_CONF = 0.8
 """... where that digit is glued to a re-read number the path ended before it."""
 DROP = -2
+NO_CONF = 0.1
+"""tesseract's confidence in a glyph it had no idea about (`_guess_on_run`)."""
 SURE_NEIGHBOUR = 0.9
 """A wide column with a path glyph less sure than BLOB_CONF sends the line to the second pass
 when a digit or number punctuation this sure stands beside it."""
@@ -169,6 +171,21 @@ def _edges(text: str) -> tuple[str, str]:
         head if head and all(c in "([.:" for c in head) else "",
         tail if tail and all(c in ".,)]%:;" for c in tail) else "",
     )
+
+
+def _mark_after(run: Run, g: Glyph, ox: int) -> str:
+    """The path's mark just after the run when it lies under `g`, a consumed tesseract glyph
+    without a digit: the glyph is tesseract's reading of that mark ("๒." of a numbered item
+    boxed as "๒" and ",."), and dropping it with the glyph would lose the item's full stop.
+    """
+    right = run.right
+    if (
+        right is None
+        or right.char not in (".", ",", ":", "%")
+        or not glyph_over(g, right.x0, right.x1, ox)
+    ):
+        return ""
+    return right.char
 
 
 def _run_glyphs(run: Run, ox: int, oy: int) -> tuple[Glyph, ...]:
@@ -266,6 +283,7 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
             _misread_letter(g, every, ox, _glued(g, accepted, ox, thr), i in alone)
             or _foreign_digit(g, accepted, ox, thr)
             or _speck(g, every, job.ranges, ox)
+            or _guess_on_run(g, accepted, ox, _taken_next(glyphs, owner, i))
         ):
             owner[i] = DROP
     if not accepted and all(o == -1 for o in owner):
@@ -366,6 +384,28 @@ def _letters_under(g: Glyph, reads: list[Read], ox: int) -> bool:
     (MISREAD_CONF), with two at least: a number tesseract boxed over a word."""
     under = [r for r in reads if glyph_over(g, r.x0, r.x1, ox)]
     return len(under) >= 2 and all(r.cls == OTHER_ID and r.conf >= MISREAD_CONF for r in under)
+
+
+def _guess_on_run(g: Glyph, runs: list[Run], ox: int, twin: Glyph | None = None) -> bool:
+    """A letter glyph over two thirds or more of an accepted run's ink that tesseract either
+    had no confidence in (NO_CONF) or read again as `twin`, the next glyph, a digit the run
+    took, whose box covers half of its own: tesseract's guess at the number ("ต" at 0.0 over
+    the left of the ๓ of a list number "๓.", or "ต" and "๓." boxed over the same ๓), not a
+    letter beside it, which would lie beside the run's ink with a box of its own."""
+    if g.conf is None or DIGIT.search(g.text):
+        return False
+    width = g.bbox.x1 - g.bbox.x0
+    if width <= 0:
+        return False
+    twice = twin is not None and overlap(g, twin.bbox.x0 - ox, twin.bbox.x1 - ox, ox) >= width / 2
+    if g.conf >= NO_CONF and not twice:
+        return False
+    return any(overlap(g, r.x0, r.x1, ox) >= 2 * width / 3 for r in runs)
+
+
+def _taken_next(glyphs: Sequence[Glyph], owner: list[int], i: int) -> Glyph | None:
+    """The glyph after glyph i when an accepted run took it as its reading, else None."""
+    return glyphs[i + 1] if i + 1 < len(glyphs) and owner[i + 1] >= 0 else None
 
 
 def _speck(g: Glyph, reads: list[Read], ranges: list[tuple[float, float]], ox: int) -> bool:
@@ -489,6 +529,8 @@ def _rebuild(
                 if i == mine[0] and head:
                     items.append(_Item((Glyph(head, g.bbox, g.conf),), head, spaces[i] or carry))
                 items.append(_Item(_run_glyphs(runs[r], ox, oy), runs[r].text, False, runs[r]))
+            if i == mine[-1] and not tail and not DIGIT.search(g.text):
+                tail = _mark_after(runs[r], g, ox)
             if i == mine[-1] and tail:
                 items.append(_Item((Glyph(tail, g.bbox, g.conf),), tail, False, fixed=True))
             carry = False
@@ -510,6 +552,13 @@ def _rebuild(
         elif it.run is not None:
             left = it.run.left  # None: nothing within 1.5 line heights, so a space
             it.space_before = left is None or it.run.x0 - left.x1 >= thr
+        elif k >= 2 and items[k - 1].fixed and (before := items[k - 2].run) and not it.fixed:
+            # after a mark boxed with the run's last glyph ("๓." read "๓" and "ต."): the
+            # space lies after the path's mark, whether or not tesseract saw it
+            mark = before.right
+            x0 = it.glyphs[0].bbox.x0 - ox
+            if mark is not None and not mark.is_digit and x0 >= mark.x1:
+                it.space_before = it.space_before or x0 - mark.x1 >= thr
         elif prev_run is not None and not it.fixed:
             right = prev_run.right
             x0 = it.glyphs[0].bbox.x0 - ox

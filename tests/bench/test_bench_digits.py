@@ -38,10 +38,10 @@ def test_quick_benchmark_produces_its_table(
 
 
 def test_seed_draws_other_lines_from_the_same_fonts() -> None:
-    from bench.digits.run import DRAW2_GROUP, SEED, cases
+    from bench.digits.run import SEED, cases
 
     lines, pages = cases(True)
-    lines = [c for c in lines if c.group != DRAW2_GROUP]  # the README run's extra draw
+    lines = [c for c in lines if "draw" not in c.group]  # the README run's extra draws
     other, other_pages = cases(True, SEED + 1_000_000)
     assert [(c.group, c.face, c.dpi) for c in lines] == [(c.group, c.face, c.dpi) for c in other]
     assert {c.seed for c in lines}.isdisjoint({c.seed for c in other})
@@ -55,13 +55,16 @@ def test_seed_and_write_readme_do_not_mix() -> None:
         main(["--quick", "--seed", "1", "--write-readme"])
 
 
-def test_the_readme_run_holds_a_second_draw_of_held_out_lines() -> None:
-    from bench.digits.run import DRAW2_GROUP, SEED, cases
+def test_the_readme_run_holds_other_draws_of_held_out_lines() -> None:
+    from bench.digits.run import DRAWS, SEED, cases
 
     lines, _ = cases(True)
     first = [c for c in lines if c.group == "held-out"]
-    second = [c for c in lines if c.group == DRAW2_GROUP]
-    assert [(c.face, c.dpi) for c in first] == [(c.face, c.dpi) for c in second]
-    assert {c.seed for c in first}.isdisjoint({c.seed for c in second})
-    other, _ = cases(True, SEED + 1)  # another draw asked for: no second draw in it
-    assert not [c for c in other if c.group == DRAW2_GROUP]
+    seeds = {c.seed for c in first}
+    for group, _ in DRAWS:
+        draw = [c for c in lines if c.group == group]
+        assert [(c.face, c.dpi) for c in first] == [(c.face, c.dpi) for c in draw]
+        assert seeds.isdisjoint({c.seed for c in draw})
+        seeds |= {c.seed for c in draw}
+    other, _ = cases(True, SEED + 1)  # another draw asked for: no extra draws in it
+    assert not [c for c in other if "draw" in c.group]

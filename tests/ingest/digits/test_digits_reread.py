@@ -711,3 +711,71 @@ def test_speck_needs_a_lone_thai_digit_in_a_window_with_no_path_glyph_under_it()
     assert not reader._speck(Glyph("๔", BBox(35, 0, 50, 30), 0.4), reads, ranges, 10)  # over ๕
     assert not reader._speck(Glyph("๔", BBox(250, 0, 253, 30), 0.4), reads, ranges, 10)
     assert not reader._speck(Glyph("๔๒", BBox(110, 0, 130, 30), 0.4), reads, ranges, 10)
+
+
+def test_a_list_numbers_full_stop_boxed_with_its_digit_is_kept() -> None:
+    """A harsh-set scan (Norasi 15 pt, 150 dpi, 1-bit) where tesseract boxed the item number
+    "๒." as "๒" and ",." over the same ink. The run takes both glyphs; the path's "." just
+    after it, under the ",." glyph, is that glyph's reading and stays, with the space after
+    it, so the item still starts "๒. " (before, "๒จัด" and the list lost an item)."""
+    ox = 710
+    line = Line(
+        "๒,. จัด",
+        BBox(713, 444, 822, 511),
+        0.9,
+        (
+            Glyph("๒", BBox(713, 462, 750, 495), 0.92),
+            Glyph(",.", BBox(734, 444, 751, 511), 0.46),
+            Glyph("จ", BBox(767, 444, 785, 511), 0.93),
+            Glyph("ั", BBox(784, 451, 803, 495), 0.93),
+            Glyph("ด", BBox(805, 466, 822, 494), 0.97),
+        ),
+    )
+    dot = Read(CLASS_INDEX["."], 0.9, 31, 40, 38, 50)
+    run = Run((Read(CLASS_INDEX["๒"], 0.99, 3, 18, 31, 50),), None, dot)
+    assert reader._rebuild(line, [run], [0, 0, -1, -1, -1], ox, 0, 13.0).text == "๒. จัด"
+    far = Read(CLASS_INDEX["."], 0.9, 60, 40, 66, 50)  # a mark not under the glyph: not its
+    run = Run((Read(CLASS_INDEX["๒"], 0.99, 3, 18, 31, 50),), None, far)
+    assert reader._rebuild(line, [run], [0, 0, -1, -1, -1], ox, 0, 13.0).text == "๒ จัด"
+
+
+def test_a_glyph_tesseract_had_no_idea_about_over_a_number_goes_with_it() -> None:
+    """A variant scan (Kanit 13 pt, 300 dpi): tesseract read the list number "๓." as "ต" at
+    confidence 0 over the left of the ๓, "๓", and "ต." with no space before the next word.
+    The guess goes (`_guess_on_run`), the path's "." under "ต." stays, and the space after it
+    is measured from the mark's ink: "๓. รายงาน" (before, "ต ๓รายงาน")."""
+    ox = 1351
+    glyphs = (
+        Glyph("ต", BBox(1350, 666, 1370, 727), 0.0),
+        Glyph("๓", BBox(1369, 688, 1373, 717), 0.96),
+        Glyph("ต.", BBox(1372, 688, 1398, 717), 0.67),
+        Glyph("รายงาน", BBox(1415, 670, 1500, 717), 0.96),
+    )
+    line = Line("ต๓ต.รายงาน", BBox(1350, 666, 1500, 727), 0.9, glyphs)
+    run = Run(
+        (Read(CLASS_INDEX["๓"], 0.99, 3, 20, 34, 50),),
+        None,
+        Read(CLASS_INDEX["."], 0.9, 40, 40, 47, 50),
+    )
+    assert reader._guess_on_run(glyphs[0], [run], ox)
+    assert not reader._guess_on_run(Glyph("ต", glyphs[0].bbox, 0.6), [run], ox)  # read, not guessed
+    assert not reader._guess_on_run(Glyph("ต", BBox(1340, 666, 1362, 727), 0.0), [run], ox)
+    owner = [reader.DROP, 0, 0, -1]
+    assert reader._rebuild(line, [run], owner, ox, 0, 14.85).text == "๓. รายงาน"
+
+
+def test_a_letter_tesseract_read_on_a_numbers_ink_before_the_number_goes_with_it() -> None:
+    """A layout variant's scan: tesseract read the list number "๓." as "ต" (0.6) and "๓."
+    with boxes over the same ink; the letter is a second reading of the run's digit."""
+    ox = 1356
+    run = Run(
+        (Read(CLASS_INDEX["๓"], 0.99, 3, 20, 29, 50),),
+        None,
+        Read(CLASS_INDEX["."], 0.9, 33, 40, 38, 50),
+    )
+    letter = Glyph("ต", BBox(1355, 1092, 1370, 1149), 0.6)
+    twin = Glyph("๓.", BBox(1359, 1110, 1394, 1134), 0.73)
+    assert reader._guess_on_run(letter, [run], ox, twin)
+    assert not reader._guess_on_run(letter, [run], ox)  # read with confidence, no second reading
+    apart = Glyph("๓.", BBox(1366, 1110, 1394, 1134), 0.73)  # boxes barely overlap
+    assert not reader._guess_on_run(letter, [run], ox, apart)
