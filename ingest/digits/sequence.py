@@ -287,41 +287,47 @@ _NUMERIC_GLYPH = re.compile(r"[0-9๐-๙.,/:\-]+")
 _THAI_DIGIT = re.compile(r"[๐-๙]")
 
 
-def tesseract_numbers(line: Line, ox: int) -> list[tuple[float, float, int, bool]]:
-    """(x0, x1, digits, thai) in crop pixels of each tesseract token that is a number: digits
-    of one script and number marks (brackets and "%" around them allowed), two digits or more.
+def tesseract_numbers(line: Line, ox: int) -> list[tuple[float, float, int, bool, str]]:
+    """(x0, x1, digits, thai, text) in crop pixels of each tesseract token that is a number:
+    digits of one script and number marks (brackets and "%" around them allowed, not in
+    `text`), two digits or more.
 
     Whole tokens of one script only: digits inside a word, or Thai and Arabic digits mixed,
     are mostly a Latin word tesseract's Thai model wrote as digits ("Facebook" as "ถืล6๕๖๐๐",
     "e-GP" as "๑-089"), which the Latin pass reads later.
     """
-    out: list[tuple[float, float, int, bool]] = []
+    out: list[tuple[float, float, int, bool, str]] = []
     for tok in glyph_tokens(line):
         text = "".join(g.text for g in tok).strip("()[]%")
         n = len(DIGIT.findall(text))
         thai = len(_THAI_DIGIT.findall(text))
         if n >= 2 and _NUMERIC_GLYPH.fullmatch(text) and thai in (0, n):
             x0, x1 = min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox
-            out.append((x0, x1, n, thai > 0))
+            out.append((x0, x1, n, thai > 0, text))
     return out
 
 
 def _lost_digits(
-    job: Job, net: ctc.CtcNet, reads: list[Read], numbers: list[tuple[float, float, int, bool]]
+    job: Job,
+    net: ctc.CtcNet,
+    reads: list[Read],
+    numbers: list[tuple[float, float, int, bool, str]],
 ) -> None:
     """Where tesseract read a number of n digits and the path found fewer on its ink (by
     LOST_MIN, or LOST_MIN_THAI for Thai digits): "21:45" read "2", three letters, "5", the
     colon run into the digits. The network reads the ink under tesseract's number; its
-    reading replaces the path's if it is a number and more likely (`_read_window`). `numbers`:
-    the line's `tesseract_numbers`. Edits `reads` in place."""
-    for x0, x1, n, thai in numbers:
+    reading replaces the path's if it is a number and more likely (`_read_window`), and
+    tesseract's Arabic reading stands in for the network's where the two differ only by
+    letters the network saw (`_without_letters`). `numbers`: the line's `tesseract_numbers`.
+    Edits `reads` in place."""
+    for x0, x1, n, thai, text in numbers:
         idx = [k for k, r in enumerate(reads) if r.x0 < x1 and x0 < r.x1]
         if not idx or sum(reads[k].is_digit for k in idx) > n - (
             LOST_MIN_THAI if thai else LOST_MIN
         ):
             continue
         lo, hi = idx[0], idx[-1]
-        new, _ = _read_window(job, net, reads[lo : hi + 1])
+        new, _ = _read_window(job, net, reads[lo : hi + 1], alt=None if thai else text)
         if new is not None:
             reads[lo : hi + 1] = new
 
@@ -528,21 +534,39 @@ def agree(p: float, q: float) -> float:
     return 1.0 - (1.0 - p) * (1.0 - q)
 
 
+def _without_letters(got: ctc.CtcRead, alt: str | None) -> ctc.CtcRead:
+    """`got` with its letter symbols (OTHER_MARK) taken out when what is left is `alt`,
+    tesseract's Arabic reading of the same ink; else `got` as it is.
+
+    Where digits and hyphens touch, the network may see a letter in the join ("051-404-4~419"
+    for tesseract's "051-404-4419"). tesseract's model holds every Arabic digit, so where it
+    read the very digits and marks the network read around that symbol, the symbol is the
+    join, not a letter of the number.
+    """
+    if alt is None or ctc.OTHER_MARK not in got.text or got.text.replace(ctc.OTHER_MARK, "") != alt:
+        return got
+    keep = [k for k, ch in enumerate(got.text) if ch != ctc.OTHER_MARK]
+    probs = tuple(got.probs[k] for k in keep)
+    return ctc.CtcRead(alt, min(probs), tuple(got.frames[k] for k in keep), probs)
+
+
 def _read_window(
     job: Job,
     net: ctc.CtcNet,
     span: list[Read],
     marks_only: bool = False,
     margin: float = SEQUENCE_MARGIN,
+    alt: str | None = None,
 ) -> tuple[list[Read] | None, str]:
     """The CTC reading of the ink under `span` as path glyphs, or None where the path's
     reading stands (see `sequence_reread`); and the network's text, whichever it is. Where
     the network reads what the path read, the path's glyphs come back, their confidence
-    that of the two agreeing (`agree`)."""
+    that of the two agreeing (`agree`). `alt`: tesseract's Arabic reading of the ink, taken
+    where the network's differs from it only by letters (`_without_letters`)."""
     geom = job.seg.geom
     x0, x1 = min(r.x0 for r in span), max(r.x1 for r in span)
     logp = net(ctc.window(job.gray, geom, x0, x1))
-    got = ctc.greedy(logp)
+    got = _without_letters(ctc.greedy(logp), alt)
     text = got.text
     if (
         not text

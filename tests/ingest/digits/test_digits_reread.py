@@ -779,3 +779,18 @@ def test_a_letter_tesseract_read_on_a_numbers_ink_before_the_number_goes_with_it
     assert not reader._guess_on_run(letter, [run], ox)  # read with confidence, no second reading
     apart = Glyph("๓.", BBox(1366, 1110, 1394, 1134), 0.73)  # boxes barely overlap
     assert not reader._guess_on_run(letter, [run], ox, apart)
+
+
+def test_tesseracts_arabic_number_stands_where_the_network_saw_a_letter_in_a_join(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line of the second draw (Norasi, 200 dpi): the phone number's digits and
+    hyphens touch. tesseract read "051-404-4419" right; the path found five digits on its
+    ink, and the network, sent to read it (`_lost_digits`), read "051-404-4~419": a letter in
+    the join between the 4s. What is left without it is tesseract's reading, whose model holds
+    every Arabic digit, so that stands (`_without_letters`); before, the line read "051-49"."""
+    gray, truth, lines = _bench_line("held-out, draw 2", face("Norasi"), 200, 4242011)
+    assert truth == "โทร. 051-404-4419" and "051-404-4419" in _text(lines)
+    assert NUMBER.findall(_text(reread(gray, lines))) == ["051-404-4419"]
+    monkeypatch.setattr(sequence, "_without_letters", lambda got, alt: got)
+    assert NUMBER.findall(_text(reread(gray, lines))) != ["051-404-4419"]

@@ -101,8 +101,11 @@ def test_only_whole_one_script_numbers_of_tesseract_are_counted() -> None:
         x += 10 * len(w) + 15
     line = Line(" ".join(words), BBox(0, 0, x, 30), 0.9, tuple(glyphs))
     found = sequence.tesseract_numbers(line, 0)
-    assert [(n, thai) for _, _, n, thai in found] == [(4, False), (4, True)]
-    assert [(x0, x1) for x0, x1, _, _ in found] == [
+    assert [(n, thai, text) for _, _, n, thai, text in found] == [
+        (4, False, "21:45"),
+        (4, True, "๒๕๖๗"),
+    ]
+    assert [(x0, x1) for x0, x1, *_ in found] == [
         (glyphs[1].bbox.x0, glyphs[1].bbox.x1),
         (glyphs[5].bbox.x0, glyphs[5].bbox.x1),
     ]
@@ -187,3 +190,18 @@ def test_covers_is_one_glyph_both_ways() -> None:
     assert sequence._covers(Glyph("๓", BBox(31, 0, 49, 30), 0.9), r, 10)  # 21-39 in the crop
     assert not sequence._covers(Glyph("๓", BBox(40, 0, 58, 30), 0.9), r, 10)  # half over it
     assert not sequence._covers(Glyph("๓๓", BBox(30, 0, 70, 30), 0.9), r, 10)  # two glyphs
+
+
+def test_letters_the_network_saw_in_tesseracts_arabic_number_are_joins() -> None:
+    got = ctc.CtcRead("05~1", 0.4, (3, 7, 9, 12), (0.99, 0.98, 0.4, 0.97))
+    same = sequence._without_letters(got, "051")
+    assert (same.text, same.frames, same.probs, same.conf) == (
+        "051",
+        (3, 7, 12),
+        (0.99, 0.98, 0.97),
+        0.97,
+    )
+    assert sequence._without_letters(got, "052") is got  # other digits: no stand-in
+    assert sequence._without_letters(got, None) is got  # a Thai number: tesseract lacks digits
+    plain = ctc.CtcRead("051", 0.97, (3, 7, 12), (0.99, 0.98, 0.97))
+    assert sequence._without_letters(plain, "051") is plain
