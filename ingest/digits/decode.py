@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -150,22 +151,28 @@ def digit_pitch(reads: list[Read], thr: float) -> float | None:
     return float(np.median(pitches)) if len(pitches) >= 2 else None
 
 
-def _same_number(a: Read, b: Read, thr: float, pitch: float | None) -> bool:
+def _same_number(
+    a: Read, b: Read, thr: float, pitch: float | None, breaks: Sequence[float] = ()
+) -> bool:
     """Whether digit `b` follows digit `a` in the same number: a narrow ink gap, or (a gap
-    short of two spaces) centres no further apart than the line's digit pitch allows."""
+    short of two spaces, with no space of tesseract's between them) centres no further apart
+    than the line's digit pitch allows."""
     gap = b.x0 - a.x1
     if gap < thr:
         return True
-    if pitch is None or gap >= 2 * thr:
+    if pitch is None or gap >= 2 * thr or any(a.x1 <= x <= b.x0 for x in breaks):
         return False
     return (b.x0 + b.x1 - a.x0 - a.x1) / 2 <= PITCH_JOIN * pitch
 
 
-def numeric_runs(reads: list[Read], thr: float, pitch: float | None = None) -> list[Run]:
+def numeric_runs(
+    reads: list[Read], thr: float, pitch: float | None = None, breaks: Sequence[float] = ()
+) -> list[Run]:
     """Maximal digit runs; one of . , / - : joins two digits when both gaps are not spaces.
 
     `pitch`: the line's digit pitch (`digit_pitch` of all its reads); by default, that of
-    `reads`.
+    `reads`. `breaks`: where tesseract put a space between two numbers (`windows.number_breaks`):
+    digits joined by their pitch alone are not joined across one.
     """
     runs: list[Run] = []
     pitch = pitch or digit_pitch(reads, thr)
@@ -177,7 +184,7 @@ def numeric_runs(reads: list[Read], thr: float, pitch: float | None = None) -> l
         j = i
         while j + 1 < n:
             a, b = reads[j], reads[j + 1]
-            if b.is_digit and _same_number(a, b, thr, pitch):
+            if b.is_digit and _same_number(a, b, thr, pitch, breaks):
                 j += 1
                 continue
             if (

@@ -264,7 +264,9 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
     owner: list[int] = [-1] * len(glyphs)
     accepted: list[Run] = []
     runs = (
-        thousands(one_script(run)) for rs in reads_per_group for run in numeric_runs(rs, thr, pitch)
+        thousands(one_script(run))
+        for rs in reads_per_group
+        for run in numeric_runs(rs, thr, pitch, job.breaks)
     )
     for run in (_mixed_pair(run, glyphs, ox) for run in runs):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and consumes(g, run, ox, xh)]

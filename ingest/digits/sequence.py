@@ -209,7 +209,7 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
     under = functools.partial(_tesseract_digit, job)
     numbers = tesseract_numbers(job.line, job.ox)
     for reads in reads_per_group:
-        for run in reversed(numeric_runs(reads, thr, pitch)):
+        for run in reversed(numeric_runs(reads, thr, pitch, job.breaks)):
             lo = _index(reads, run.reads[0])
             if lo < 0:
                 continue  # swallowed by the window of the run after it
@@ -236,7 +236,7 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
                 continue
             if new is not None:
                 reads[a : b + 1] = new
-        runs = numeric_runs(reads, thr, pitch)
+        runs = numeric_runs(reads, thr, pitch, job.breaks)
         for left, right in reversed(list(itertools.pairwise(runs))):
             i, j = _index(reads, left.reads[-1]), _index(reads, right.reads[0])
             if j != i + 1 or right.x0 - left.x1 >= JOIN_GAP * xh:
@@ -251,7 +251,7 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
                 reads[lo : hi + 1] = new
         _unread_blobs(job, net, reads)
         _lost_digits(job, net, reads, numbers)
-        for run in numeric_runs(reads, thr, pitch):
+        for run in numeric_runs(reads, thr, pitch, job.breaks):
             arbitrate(job, net, reads, run)
             tesseract_thai(job, net, reads, run)
 

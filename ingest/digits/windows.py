@@ -9,6 +9,7 @@ the sequence passes share.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -131,6 +132,28 @@ def glyph_tokens(line: Line) -> list[list[Glyph]]:
     return tokens
 
 
+def number_breaks(line: Line, ox: int) -> list[float]:
+    """x (crop pixels) of the middle of each space tesseract put between two tokens that both
+    hold two digits or more ("2571 16869437").
+
+    The path joins two digits across a gap wider than a space when their centres sit a digit
+    pitch apart (`decode.numeric_runs`: a narrow "1" of "18.00" leaves wide gaps), which also
+    joins two numbers whose narrow digits meet at a narrow space. tesseract, which sees the
+    words, breaks those; a lone digit beside a number ("1 8.00") is not trusted to break one.
+    """
+    out: list[float] = []
+    tokens = glyph_tokens(line)
+    for a, b in itertools.pairwise(tokens):
+        if len(DIGIT.findall("".join(g.text for g in a))) < 2:
+            continue
+        if len(DIGIT.findall("".join(g.text for g in b))) < 2:
+            continue
+        x0, x1 = max(g.bbox.x1 for g in a), min(g.bbox.x0 for g in b)
+        if x1 > x0:
+            out.append((x0 + x1) / 2 - ox)
+    return out
+
+
 def read_ranges(line: Line, ox: int) -> list[tuple[float, float]]:
     """x-ranges (crop pixels) worth segmenting: around tesseract tokens that may hold a number
     (`suspect` text, or read unsure: `guessing`).
@@ -219,6 +242,8 @@ class Job:
     """The x-ranges (crop pixels) the windows were read in (`read_ranges`)."""
     kept: list[int] = field(default_factory=list)
     """Second pass only: which of the first pass's windows `groups` are (the blob windows)."""
+    breaks: list[float] = field(default_factory=list)
+    """Where tesseract split two numbers with a space (`number_breaks`, crop pixels)."""
 
 
 def prepare(
@@ -241,4 +266,4 @@ def prepare(
     if not groups:
         return None
     cands = [[c for c in seg.candidates if lo <= c.first and c.last < hi] for lo, hi in groups]
-    return Job(line, crop, seg, ox, oy, groups, cands, 0, ranges)
+    return Job(line, crop, seg, ox, oy, groups, cands, 0, ranges, breaks=number_breaks(line, ox))

@@ -91,6 +91,17 @@ def test_digits_a_space_apart_are_two_numbers() -> None:
     assert [r.text for r in numeric_runs(reads, 6.0)] == ["12", "345"]
 
 
+def test_a_space_tesseract_put_between_two_numbers_splits_a_pitch_join() -> None:
+    """ "2571 16869437" in Prompt: the two narrow 1s meet at a narrow space, their centres just
+    within a pitch and a fifth; tesseract read two words. Its space splits them, and only a
+    join by pitch: digits closer than a space stay one number whatever tesseract said."""
+    reads = _reads([("2", 0, 12), ("5", 16, 28), ("7", 32, 44), ("1", 50, 53), ("1", 66, 69)])
+    reads += _reads([("6", 72, 84), ("8", 88, 100)])
+    assert [r.text for r in numeric_runs(reads, 8.0, pitch=15.0)] == ["2571168"]
+    assert [r.text for r in numeric_runs(reads, 8.0, 15.0, breaks=[59.5])] == ["2571", "168"]
+    assert [r.text for r in numeric_runs(reads, 8.0, 15.0, breaks=[14.0])] == ["2571168"]
+
+
 def test_without_a_pitch_to_measure_gaps_alone_decide() -> None:
     """One pair of digits is not enough to know the font's pitch: nothing is joined by it."""
     reads = _reads([("1", 5, 7), ("8", 18, 30)])

@@ -794,3 +794,16 @@ def test_tesseracts_arabic_number_stands_where_the_network_saw_a_letter_in_a_joi
     assert NUMBER.findall(_text(reread(gray, lines))) == ["051-404-4419"]
     monkeypatch.setattr(sequence, "_without_letters", lambda got, alt: got)
     assert NUMBER.findall(_text(reread(gray, lines))) != ["051-404-4419"]
+
+
+def test_two_numbers_tesseract_spaced_are_not_joined_by_their_pitch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line of the second draw (Prompt, 200 dpi): "2571 16869437", the two narrow
+    1s at a narrow space, their centres 1.2 digit pitches apart, so the path joined the two
+    numbers; tesseract read two words, and its space keeps them apart (`number_breaks`)."""
+    gray, truth, lines = _bench_line("held-out, draw 2", face("Prompt"), 200, 4242312)
+    assert "2571 16869437" in truth and "2571 16869437" in _text(lines)
+    assert NUMBER.findall(_text(reread(gray, lines)))[:2] == ["2571", "16869437"]
+    monkeypatch.setattr(windows, "number_breaks", lambda *_: [])
+    assert "257116869437" in NUMBER.findall(_text(reread(gray, lines)))

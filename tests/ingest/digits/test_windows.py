@@ -85,3 +85,17 @@ def test_over_half_is_both_ways() -> None:
     assert windows._over_half(Glyph("๐1", BBox(75, 0, 110, 20), 0.9), run, 0)
     wide = Glyph("๕6.60.", BBox(0, 0, 165, 20), 0.9)  # four times the run's width
     assert not windows._over_half(wide, run, 0)
+
+
+def test_number_breaks_are_tesseracts_spaces_between_two_numbers() -> None:
+    words = [
+        ("ปี", 0, 20),
+        ("2571", 30, 80),
+        ("16869437", 90, 190),
+        ("1", 200, 206),
+        ("8.00", 215, 260),
+    ]
+    glyphs = tuple(Glyph(t, BBox(x0, 0, x1, 30), 0.9) for t, x0, x1 in words)
+    line = Line(" ".join(t for t, _, _ in words), BBox(0, 0, 260, 30), 0.9, glyphs)
+    # not beside the Thai word, nor around a lone digit ("1 8.00" may be one number)
+    assert windows.number_breaks(line, 10) == [75.0]
