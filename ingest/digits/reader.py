@@ -554,7 +554,12 @@ def _rebuild(
         elif it.run is not None:
             left = it.run.left  # None: nothing within 1.5 line heights, so a space
             it.space_before = left is None or it.run.x0 - left.x1 >= thr
-        elif k >= 2 and items[k - 1].fixed and (before := items[k - 2].run) and not it.fixed:
+        elif (
+            not it.fixed
+            and k >= 2
+            and items[k - 1].fixed
+            and (before := items[k - 2].run) is not None
+        ):
             # after a mark boxed with the run's last glyph ("๓." read "๓" and "ต."): the
             # space lies after the path's mark, whether or not tesseract saw it
             mark = before.right
