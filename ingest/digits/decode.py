@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy as np
 
@@ -151,28 +152,45 @@ def digit_pitch(reads: list[Read], thr: float) -> float | None:
     return float(np.median(pitches)) if len(pitches) >= 2 else None
 
 
-def _same_number(
-    a: Read, b: Read, thr: float, pitch: float | None, breaks: Sequence[float] = ()
+class Break(NamedTuple):
+    """A space tesseract put between two tokens with digits (`windows.number_breaks`)."""
+
+    x: float
+    """Its middle (crop pixels)."""
+    digits: int
+    """The fewer digits of the two tokens: 1 for a lone digit beside a number."""
+
+
+def same_number(
+    a: Read, b: Read, thr: float, pitch: float | None, breaks: Sequence[Break] = ()
 ) -> bool:
     """Whether digit `b` follows digit `a` in the same number: a narrow ink gap, or (a gap
-    short of two spaces, with no space of tesseract's between them) centres no further apart
-    than the line's digit pitch allows."""
+    short of two spaces, with no space of tesseract's between two numbers there) centres no
+    further apart than the line's digit pitch allows.
+
+    A narrow gap does not join where tesseract saw a space and the centres are further apart
+    than a pitch allows: a narrow space at 200 dpi ("๒๕๖๔ ๙ ส.ค.", "50 4.10.8"). A lone
+    digit's space counts there, where the pitch backs it, but not against a join by pitch
+    alone: a narrow "1" leaves gaps as wide as a space ("18.00" read "1 8.00").
+    """
     gap = b.x0 - a.x1
+    between = [br for br in breaks if a.x1 <= br.x <= b.x0]
+    apart = pitch is not None and (b.x0 + b.x1 - a.x0 - a.x1) / 2 > PITCH_JOIN * pitch
     if gap < thr:
-        return True
-    if pitch is None or gap >= 2 * thr or any(a.x1 <= x <= b.x0 for x in breaks):
+        return not (between and apart)
+    if pitch is None or gap >= 2 * thr or any(br.digits >= 2 for br in between):
         return False
-    return (b.x0 + b.x1 - a.x0 - a.x1) / 2 <= PITCH_JOIN * pitch
+    return not apart
 
 
 def numeric_runs(
-    reads: list[Read], thr: float, pitch: float | None = None, breaks: Sequence[float] = ()
+    reads: list[Read], thr: float, pitch: float | None = None, breaks: Sequence[Break] = ()
 ) -> list[Run]:
     """Maximal digit runs; one of . , / - : joins two digits when both gaps are not spaces.
 
     `pitch`: the line's digit pitch (`digit_pitch` of all its reads); by default, that of
-    `reads`. `breaks`: where tesseract put a space between two numbers (`windows.number_breaks`):
-    digits joined by their pitch alone are not joined across one.
+    `reads`. `breaks`: where tesseract put a space between two numbers (`windows.number_breaks`;
+    see `same_number` for when one splits two digits).
     """
     runs: list[Run] = []
     pitch = pitch or digit_pitch(reads, thr)
@@ -184,7 +202,7 @@ def numeric_runs(
         j = i
         while j + 1 < n:
             a, b = reads[j], reads[j + 1]
-            if b.is_digit and _same_number(a, b, thr, pitch, breaks):
+            if b.is_digit and same_number(a, b, thr, pitch, breaks):
                 j += 1
                 continue
             if (

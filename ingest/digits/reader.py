@@ -40,6 +40,7 @@ from ingest.digits.decode import (
     is_thai,
     numeric_runs,
     one_script,
+    same_number,
     space_threshold,
     thousands,
 )
@@ -53,7 +54,7 @@ from ingest.digits.model import (
     one_blas_thread,
 )
 from ingest.digits.segment import EVEN_MIN_WIDTH
-from ingest.digits.sequence import sequence_reread
+from ingest.digits.sequence import glued_number, sequence_reread
 from ingest.digits.windows import (
     BLOB_CONF,
     DIGIT,
@@ -88,6 +89,9 @@ MISREAD_CONF = 0.95
 GLUED_MISREAD_CONF = 0.8
 """... where that digit is glued to a re-read number the path ended before it."""
 DROP = -2
+SEEN_SPACE = 0.5
+"""Share of the path's space threshold that makes a space beside a run where tesseract saw
+one: fonts with narrow spaces at 200 dpi ("โทรศัพท์ ๐-๗๑๓๗") fall below the threshold."""
 NO_CONF = 0.1
 """tesseract's confidence in a glyph it had no idea about (`_guess_on_run`)."""
 SURE_NEIGHBOUR = 0.9
@@ -105,6 +109,8 @@ class _Item:
     run: Run | None = None
     fixed: bool = False
     """Punctuation split off a tesseract glyph the run consumed: glued to the run."""
+    seen_space: bool = False
+    """A run's: tesseract put a space before the first glyph the run consumed."""
 
 
 def _accept(
@@ -253,8 +259,9 @@ def _log_score(reads: list[Read]) -> float:
     return sum(math.log(r.conf + 1e-6) for r in reads)
 
 
-def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
-    """Accept the numeric runs of one line's paths and splice them into the line."""
+def _finish(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet | None = None) -> Line:
+    """Accept the numeric runs of one line's paths and splice them into the line; with
+    `net`, also a sure run glued to letters the network reads the same (`_glued_ok`)."""
     seg, line, ox = job.seg, job.line, job.ox
     xh = seg.geom.xh
     every = [r for rs in reads_per_group for r in rs]
@@ -274,7 +281,9 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
         in_gap = not under  # tesseract skipped its ink (`windows.unread_gaps`)
         cut = _cut(job, run, thr)
         brackets = _brackets(run, glyphs, ox)
-        if not _accept(run, [glyphs[i] for i in hits], thr, in_gap, cut, brackets, under):
+        if not _accept(
+            run, [glyphs[i] for i in hits], thr, in_gap, cut, brackets, under
+        ) and not _glued_ok(job, net, run, thr, in_gap, cut):
             continue
         for i in hits:
             owner[i] = len(accepted)
@@ -290,7 +299,31 @@ def _finish(job: Job, reads_per_group: list[list[Read]]) -> Line:
             owner[i] = DROP
     if not accepted and all(o == -1 for o in owner):
         return line
-    return _rebuild(line, accepted, owner, ox, job.oy, thr)
+    return _rebuild(
+        line,
+        accepted,
+        owner,
+        ox,
+        job.oy,
+        thr,
+        lambda a, b: same_number(a, b, thr, pitch, job.breaks),
+    )
+
+
+def _glued_ok(
+    job: Job, net: ctc.CtcNet | None, run: Run, thr: float, in_gap: bool, cut: bool
+) -> bool:
+    """A run `_accept` refused only because a letter is glued to it, which the network reads
+    as that letter and the run's very digits (`sequence.glued_number`)."""
+    if net is None or cut or run.conf < LONE_RUN_CONF:
+        return False
+    left, right = run.left, run.right
+    apart = GAP_APART * thr if in_gap else thr
+    glued_l = left is not None and run.x0 - left.x1 < apart and left.char not in PUNCT
+    glued_r = right is not None and right.x0 - run.x1 < apart and right.char not in PUNCT
+    if not (glued_l or glued_r):
+        return False
+    return glued_number(job, net, run, glued_l, glued_r)
 
 
 def _cut(job: Job, run: Run, thr: float) -> bool:
@@ -507,8 +540,13 @@ def _rebuild(
     ox: int,
     oy: int,
     thr: float,
+    same: Callable[[Read, Read], bool] | None = None,
 ) -> Line:
-    """Splice the runs into the glyph sequence and rebuild the text with spaces."""
+    """Splice the runs into the glyph sequence and rebuild the text with spaces.
+
+    `same`: whether two neighbouring digits are one number (`decode.same_number`): a run
+    whose left neighbour is a digit it is not one number with gets a space before it even at
+    a gap narrower than `thr` (two numbers at a narrow space tesseract saw, "50 4.10.8")."""
     spaces = space_flags(line)
     items: list[_Item] = []
     placed: set[int] = set()
@@ -530,7 +568,12 @@ def _rebuild(
                 placed.add(r)
                 if i == mine[0] and head:
                     items.append(_Item((Glyph(head, g.bbox, g.conf),), head, spaces[i] or carry))
-                items.append(_Item(_run_glyphs(runs[r], ox, oy), runs[r].text, False, runs[r]))
+                seen = i == mine[0] and not head and (spaces[i] or carry)
+                items.append(
+                    _Item(
+                        _run_glyphs(runs[r], ox, oy), runs[r].text, False, runs[r], seen_space=seen
+                    )
+                )
             if i == mine[-1] and not tail and not DIGIT.search(g.text):
                 tail = _mark_after(runs[r], g, ox)
             if i == mine[-1] and tail:
@@ -553,7 +596,12 @@ def _rebuild(
             it.space_before = False
         elif it.run is not None:
             left = it.run.left  # None: nothing within 1.5 line heights, so a space
-            it.space_before = left is None or it.run.x0 - left.x1 >= thr
+            it.space_before = (
+                left is None
+                or it.run.x0 - left.x1 >= thr
+                or (same is not None and left.is_digit and not same(left, it.run.reads[0]))
+                or (it.seen_space and it.run.x0 - left.x1 >= SEEN_SPACE * thr)
+            )
         elif (
             not it.fixed
             and k >= 2
@@ -574,7 +622,8 @@ def _rebuild(
                 # the space, if any, lies after that ink ("393ด ญ459")
                 it.space_before = x0 - right.x1 >= thr
             else:
-                it.space_before = right is None or right.x0 - prev_run.x1 >= thr
+                gap = math.inf if right is None else right.x0 - prev_run.x1
+                it.space_before = gap >= thr or (it.space_before and gap >= SEEN_SPACE * thr)
     text = "".join((" " if it.space_before else "") + it.text for it in items)
     new_glyphs = tuple(g for it in items for g in it.glyphs)
     confs = [g.conf for g in new_glyphs if g.conf is not None]
@@ -631,7 +680,7 @@ def reread(
                 if job is not None and path is not None:
                     sequence_reread(job, path, net)
     return [
-        letters_in_words(line if job is None or path is None else _finish(job, path))
+        letters_in_words(line if job is None or path is None else _finish(job, path, net or None))
         for line, job, path in zip(lines, jobs, paths, strict=True)
     ]
 

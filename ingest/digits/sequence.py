@@ -26,6 +26,7 @@ from ingest.digits.decode import (
     bad_grouping,
     digit_pitch,
     numeric_runs,
+    same_number,
     space_threshold,
 )
 from ingest.digits.model import (
@@ -70,6 +71,8 @@ JOIN_GAP = 1.2
 """Two numbers this close (x-heights) with nothing read between may be one with a lost mark."""
 PATH_SURE = 0.99
 """A path digit this sure is changed by the network only with SURE_MARGIN (`_keep_sure`)."""
+GLUED_SURE = 0.9
+"""How sure the network must be of every symbol to confirm a number glued to a letter."""
 TESSERACT_THAI_DIGITS = "๐๑๒๓๕"
 """The Thai digits stock tesseract's Thai model can write (tesseract-ocr/langdata_lstm#42)."""
 
@@ -97,17 +100,32 @@ def _wide_gap(run: Run, xh: float) -> bool:
     return max(gaps) >= max(PUNCT_GAP * xh, 2.5 * usual)
 
 
-def widen(reads: list[Read], k: int, step: int, thr: float, seen: Callable[[Read], bool]) -> int:
+def widen(
+    reads: list[Read],
+    k: int,
+    step: int,
+    thr: float,
+    seen: Callable[[Read], bool],
+    same: Callable[[Read, Read], bool] | None = None,
+) -> int:
     """How far a run's end at `k` extends (`step` -1: left, 1: right) so the sequence model
     reads what the path could not: over the unsure or junk glyphs glued to it, across one
     number mark to an unsure glyph ("-" of "064-853-0467" with the "0" after it unsure), and
     over one "letter" with digits glued on both sides where tesseract saw a digit (`seen`):
     "๒๕๓๐" read "๒๕", a letter, "๐" (no printed number has a letter inside it), with the
-    digits beyond it."""
+    digits beyond it.
+
+    `same`: whether two neighbouring digits belong to one number (`decode.same_number`); it
+    does not cross from a digit to one that does not. Two numbers at a narrow space that
+    tesseract saw ("๒๕๔๒ ๙.๕") were split by `numeric_runs`, and a window over both let the
+    network read them as one."""
 
     def glued(i: int, j: int) -> bool:
         lo, hi = min(i, j), max(i, j)
-        return lo >= 0 and hi < len(reads) and reads[hi].x0 - reads[lo].x1 < thr
+        if lo < 0 or hi >= len(reads) or reads[hi].x0 - reads[lo].x1 >= thr:
+            return False
+        a, b = reads[lo], reads[hi]
+        return same is None or not (a.is_digit and b.is_digit) or same(a, b)
 
     crossed = False  # one letter at most: a chain of them is a stamp or a word, not a number
     while True:
@@ -207,6 +225,10 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
     thr = space_threshold(every, xh)
     pitch = digit_pitch(every, thr)
     under = functools.partial(_tesseract_digit, job)
+
+    def same(a: Read, b: Read) -> bool:
+        return same_number(a, b, thr, pitch, job.breaks)
+
     numbers = tesseract_numbers(job.line, job.ox)
     for reads in reads_per_group:
         for run in reversed(numeric_runs(reads, thr, pitch, job.breaks)):
@@ -214,7 +236,7 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
             if lo < 0:
                 continue  # swallowed by the window of the run after it
             hi = lo + len(run.reads) - 1
-            a, b = widen(reads, lo, -1, thr, under), widen(reads, hi, 1, thr, under)
+            a, b = widen(reads, lo, -1, thr, under, same), widen(reads, hi, 1, thr, under, same)
             if not _backed(job, reads, a, b, thr):
                 continue  # `reader._accept` will judge it on the path's glyphs alone
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
@@ -622,3 +644,22 @@ def _read_window(
         b = x1 if k == len(text) - 1 else round((centres[k] + centres[k + 1]) / 2)
         out.append(Read(CLASS_INDEX[ch], probs[k], a, y0, max(a + 1, b), y1))
     return [*before, *out, *after], text
+
+
+def glued_number(job: Job, net: ctc.CtcNet, run: Run, left: bool, right: bool) -> bool:
+    """Whether the network reads `run` as the path did, glued to a letter on the `left`
+    and/or `right` side: the window over the run and its glued neighbours must read as
+    letter symbols there and the run's very characters between, every symbol GLUED_SURE.
+
+    Why: a run glued to a letter is refused unless tesseract saw a digit in it (a Thai letter
+    beside a number must never become one), so a number printed against a letter ("๙๐ญ",
+    "ค๙๙") that tesseract read as letters ("สอญ", "คสส") was lost. Two readers that agree on
+    where the letters end and on every digit are evidence enough; a letter the path took for
+    a digit (the ศ of "พฤศจิกายน" read "1") reads as a letter to the network.
+    """
+    lo = run.left.x0 if left and run.left is not None else run.x0
+    hi = run.right.x1 if right and run.right is not None else run.x1
+    got = ctc.greedy(net(ctc.window(job.gray, job.seg.geom, lo, hi)))
+    mark = re.escape(ctc.OTHER_MARK)
+    pattern = f"{mark + '+' if left else ''}{re.escape(run.text)}{mark + '+' if right else ''}"
+    return re.fullmatch(pattern, got.text) is not None and got.conf >= GLUED_SURE

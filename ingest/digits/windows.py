@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ingest.digits.decode import Run
+from ingest.digits.decode import Break, Run
 from ingest.digits.model import PUNCT
 from ingest.digits.segment import Candidate, LineSeg, segment
 from schemas.page import BBox, Glyph, Line
@@ -132,25 +132,25 @@ def glyph_tokens(line: Line) -> list[list[Glyph]]:
     return tokens
 
 
-def number_breaks(line: Line, ox: int) -> list[float]:
-    """x (crop pixels) of the middle of each space tesseract put between two tokens that both
-    hold two digits or more ("2571 16869437").
+def number_breaks(line: Line, ox: int) -> list[Break]:
+    """Each space tesseract put between two tokens that both hold a digit ("2571 16869437",
+    "๒๕๖๔ ๙"), with the fewer digits of the two (`decode.same_number` uses a lone digit's
+    space less).
 
     The path joins two digits across a gap wider than a space when their centres sit a digit
     pitch apart (`decode.numeric_runs`: a narrow "1" of "18.00" leaves wide gaps), which also
-    joins two numbers whose narrow digits meet at a narrow space. tesseract, which sees the
-    words, breaks those; a lone digit beside a number ("1 8.00") is not trusted to break one.
+    joins two numbers whose narrow digits meet at a narrow space; and at 200 dpi a space can
+    be narrower than the path's space threshold. tesseract, which sees the words, breaks those.
     """
-    out: list[float] = []
+    out: list[Break] = []
     tokens = glyph_tokens(line)
     for a, b in itertools.pairwise(tokens):
-        if len(DIGIT.findall("".join(g.text for g in a))) < 2:
-            continue
-        if len(DIGIT.findall("".join(g.text for g in b))) < 2:
+        digits = min(len(DIGIT.findall("".join(g.text for g in t))) for t in (a, b))
+        if digits < 1:
             continue
         x0, x1 = max(g.bbox.x1 for g in a), min(g.bbox.x0 for g in b)
         if x1 > x0:
-            out.append((x0 + x1) / 2 - ox)
+            out.append(Break((x0 + x1) / 2 - ox, digits))
     return out
 
 
@@ -242,7 +242,7 @@ class Job:
     """The x-ranges (crop pixels) the windows were read in (`read_ranges`)."""
     kept: list[int] = field(default_factory=list)
     """Second pass only: which of the first pass's windows `groups` are (the blob windows)."""
-    breaks: list[float] = field(default_factory=list)
+    breaks: list[Break] = field(default_factory=list)
     """Where tesseract split two numbers with a space (`number_breaks`, crop pixels)."""
 
 

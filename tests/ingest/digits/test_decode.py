@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from ingest.digits.decode import (
+    Break,
     Read,
     Run,
     bad_grouping,
@@ -93,13 +94,28 @@ def test_digits_a_space_apart_are_two_numbers() -> None:
 
 def test_a_space_tesseract_put_between_two_numbers_splits_a_pitch_join() -> None:
     """ "2571 16869437" in Prompt: the two narrow 1s meet at a narrow space, their centres just
-    within a pitch and a fifth; tesseract read two words. Its space splits them, and only a
-    join by pitch: digits closer than a space stay one number whatever tesseract said."""
+    within a pitch and a fifth; tesseract read two words. Its space splits them; digits
+    closer than a space whose centres are a pitch apart stay one number whatever tesseract
+    said."""
     reads = _reads([("2", 0, 12), ("5", 16, 28), ("7", 32, 44), ("1", 50, 53), ("1", 66, 69)])
     reads += _reads([("6", 72, 84), ("8", 88, 100)])
     assert [r.text for r in numeric_runs(reads, 8.0, pitch=15.0)] == ["2571168"]
-    assert [r.text for r in numeric_runs(reads, 8.0, 15.0, breaks=[59.5])] == ["2571", "168"]
-    assert [r.text for r in numeric_runs(reads, 8.0, 15.0, breaks=[14.0])] == ["2571168"]
+    assert [r.text for r in numeric_runs(reads, 8.0, 15.0, [Break(59.5, 4)])] == ["2571", "168"]
+    assert [r.text for r in numeric_runs(reads, 8.0, 15.0, [Break(14.0, 4)])] == ["2571168"]
+    # a lone digit's space does not split a join by pitch ("1 8.00")
+    assert [r.text for r in numeric_runs(reads, 8.0, 15.0, [Break(59.5, 1)])] == ["2571168"]
+
+
+def test_a_narrow_space_tesseract_saw_splits_digits_more_than_a_pitch_apart() -> None:
+    """ "58 9" at 200 dpi: the space is narrower than the space threshold (7 px against 8), so
+    the gap alone joins the digits, but their centres sit 1.3 pitches apart. Where tesseract
+    read two words there (a lone digit's word is enough here), they are two numbers; without
+    its space, or a pitch to measure, or with centres a pitch apart, the gap decides."""
+    reads = _reads([("5", 0, 12), ("8", 16, 28), ("9", 35, 47)])
+    assert [r.text for r in numeric_runs(reads, 8.0, 15.0)] == ["589"]
+    assert [r.text for r in numeric_runs(reads, 8.0, 15.0, [Break(31.5, 1)])] == ["58", "9"]
+    assert [r.text for r in numeric_runs(reads[:2], 8.0, None, [Break(14.0, 2)])] == ["58"]
+    assert [r.text for r in numeric_runs(reads[:2], 8.0, 15.0, [Break(14.0, 2)])] == ["58"]
 
 
 def test_without_a_pitch_to_measure_gaps_alone_decide() -> None:

@@ -398,6 +398,7 @@ def test_a_list_number_before_a_bracket_stands_alone(monkeypatch: pytest.MonkeyP
     assert "๖)" in fixed
     assert NUMBER.findall(fixed)[:2] == ["๑๒", "๖"]
     monkeypatch.setattr(reader, "_brackets", lambda *_: (False, False))
+    monkeypatch.setattr(reader, "_glued_ok", lambda *_: False)  # the network reads "๖~"
     assert "๖" not in NUMBER.findall(_text(reread(gray, lines)))
 
 
@@ -794,6 +795,64 @@ def test_tesseracts_arabic_number_stands_where_the_network_saw_a_letter_in_a_joi
     assert NUMBER.findall(_text(reread(gray, lines))) == ["051-404-4419"]
     monkeypatch.setattr(sequence, "_without_letters", lambda got, alt: got)
     assert NUMBER.findall(_text(reread(gray, lines))) != ["051-404-4419"]
+
+
+def test_a_number_glued_to_a_letter_stands_when_the_network_reads_it_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two bench lines where tesseract read a number as letters and a letter touches it: the
+    day of "ณ วันที่ ๗ พฤษภาคม" (Laksaman Bold, 200 dpi: "ๆ", the space before พ narrower
+    than the path's space threshold) and "๙๐ญ" (TH Niramit, 200 dpi: "สอญ"). The path reads
+    the digits sure, but a run glued to a letter is refused; the network reading the window
+    as the letter and those very digits lets it stand (`_glued_ok`)."""
+    cases = [
+        ("seen", face("Laksaman", "Bold"), 777462, "๗"),
+        ("training-only", face("THNiramitAS"), 1277270, "๙๐"),
+    ]
+    for group, f, seed, number in cases:
+        gray, truth, lines = _bench_line(group, f, 200, seed)
+        assert number in NUMBER.findall(truth) and number not in NUMBER.findall(_text(lines))
+        assert number in NUMBER.findall(_text(reread(gray, lines))), seed
+    monkeypatch.setattr(sequence, "GLUED_SURE", 1.01)
+    for group, f, seed, number in cases:
+        gray, _, lines = _bench_line(group, f, 200, seed)
+        assert number not in NUMBER.findall(_text(reread(gray, lines))), seed
+
+
+def test_a_letter_the_path_took_for_a_digit_inside_a_word_stays_a_letter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Norasi, 200 dpi): the path reads the ศ of "พฤศจิกายน" as "1", sure,
+    between letters. The network reads the window as letters, so it is not a number glued
+    to them; were every sure glued run taken, the word would read "พฤศ1จิกายน"."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi"), 200, 777004)
+    assert "พฤศจิกายน" in truth
+    assert "1จ" not in _text(reread(gray, lines))
+    monkeypatch.setattr(reader, "glued_number", lambda *_: True)
+    assert "1จ" in _text(reread(gray, lines))
+
+
+def test_two_numbers_at_a_narrow_space_tesseract_saw_stay_two(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two bench lines at 200 dpi where a space between two numbers is narrower than the
+    path's space threshold: "50 4.10.8" (Sarabun) and "๒๕๔๒ ๙.๕" (Noto Serif Thai Bold,
+    where the network, reading the first number widened over the second, joined them).
+    tesseract read two words and the digits' centres are more than a pitch apart, so they
+    are two numbers (`decode.same_number`), the network's window stays on one, and the
+    rebuilt line keeps the space."""
+    cases = [
+        ("seen", face("Sarabun"), 777604, ["50", "4.10.8"]),
+        ("training-only", face("NotoSerifThai", "Bold"), 1277040, ["๒๕๔๒", "๙.๕"]),
+    ]
+    for group, f, seed, pair in cases:
+        gray, truth, lines = _bench_line(group, f, 200, seed)
+        assert " ".join(pair) in truth
+        assert " ".join(pair) in _text(reread(gray, lines)), seed
+    monkeypatch.setattr(windows, "number_breaks", lambda *_: [])
+    for group, f, seed, pair in cases:
+        gray, _, lines = _bench_line(group, f, 200, seed)
+        assert "".join(pair) in _text(reread(gray, lines)), seed
 
 
 def test_two_numbers_tesseract_spaced_are_not_joined_by_their_pitch(

@@ -89,6 +89,24 @@ def test_widening_reaches_what_the_path_could_not_cut() -> None:
     assert sequence.widen(reads("๒๕?", unsure=-1), 1, 1, 6.0, seen) == 1  # a letter after
 
 
+def test_widening_stops_where_two_numbers_meet() -> None:
+    """Two runs at a narrow space that `numeric_runs` split ("๒๕๔๒ ๙.๕", tesseract's space
+    between them): the first, widened over the digits glued to it, would let the network
+    read both as one number. `same` (`decode.same_number`) keeps the widening to its own."""
+    rs = [
+        Read(CLASS_INDEX[ch], 0.99, x, 0, x + 10, 20)
+        for ch, x in (("๒", 0), ("๕", 12), ("๔", 24), ("๒", 36), ("๙", 52), ("๕", 64))
+    ]
+
+    def seen(r: Read) -> bool:
+        return True
+
+    assert sequence.widen(rs, 3, 1, 8.0, seen) == 5  # gaps of 2 and 6 px: all glued
+    apart = {(rs[3].x0, rs[4].x0)}
+    assert sequence.widen(rs, 3, 1, 8.0, seen, lambda a, b: (a.x0, b.x0) not in apart) == 3
+    assert sequence.widen(rs, 4, -1, 8.0, seen, lambda a, b: (a.x0, b.x0) not in apart) == 4
+
+
 def test_only_whole_one_script_numbers_of_tesseract_are_counted() -> None:
     """`sequence._lost_digits` trusts tesseract's digit count only for a token that is a number
     in one script: digits inside a word ("Facebook" written "ถืล6๕๖๐๐") or Thai and Arabic

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from ingest.digits import windows
-from ingest.digits.decode import Read, Run
+from ingest.digits.decode import Break, Read, Run
 from ingest.digits.model import CLASS_INDEX
 from schemas.page import BBox, Glyph, Line
 
@@ -97,5 +97,10 @@ def test_number_breaks_are_tesseracts_spaces_between_two_numbers() -> None:
     ]
     glyphs = tuple(Glyph(t, BBox(x0, 0, x1, 30), 0.9) for t, x0, x1 in words)
     line = Line(" ".join(t for t, _, _ in words), BBox(0, 0, 260, 30), 0.9, glyphs)
-    # not beside the Thai word, nor around a lone digit ("1 8.00" may be one number)
-    assert windows.number_breaks(line, 10) == [75.0]
+    # not beside the Thai word; around a lone digit with its count of 1 ("1 8.00" may be
+    # one number, and `decode.same_number` weighs it less)
+    assert windows.number_breaks(line, 10) == [
+        Break(75.0, 4),
+        Break(185.0, 1),
+        Break(200.5, 1),
+    ]
