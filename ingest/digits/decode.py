@@ -183,10 +183,31 @@ def same_number(
     return not apart
 
 
+MARK_CELL = 2.2
+"""Digit pitches between the centres of two digits around a mark set in a cell of its own."""
+
+
+def _joins(a: Read, mark: Read, b: Read, thr: float, pitch: float | None) -> bool:
+    """Whether a mark between digits `a` and `b` joins them into one number: both gaps short
+    of one and a half spaces, or, in a typewriter font, the mark in a cell of its own.
+
+    Why the second: a monospaced font gives "." a whole digit cell, so "๙๔.๖๐" in TlwgTypo
+    leaves gaps as wide as a space on both sides of the dot. Such gaps are even, and the
+    digits' centres are two pitches apart; a full stop and a space ("๑. ๒") leave uneven ones.
+    """
+    g1, g2 = mark.x0 - a.x1, b.x0 - mark.x1
+    if g1 < 1.5 * thr and g2 < 1.5 * thr:
+        return True
+    if pitch is None or abs(g1 - g2) > 0.5 * max(g1, g2):
+        return False
+    return (b.x0 + b.x1 - a.x0 - a.x1) / 2 <= MARK_CELL * pitch
+
+
 def numeric_runs(
     reads: list[Read], thr: float, pitch: float | None = None, breaks: Sequence[Break] = ()
 ) -> list[Run]:
-    """Maximal digit runs; one of . , / - : joins two digits when both gaps are not spaces.
+    """Maximal digit runs; one of . , / - : joins two digits when both gaps are not spaces
+    (`_joins`).
 
     `pitch`: the line's digit pitch (`digit_pitch` of all its reads); by default, that of
     `reads`. `breaks`: where tesseract put a space between two numbers (`windows.number_breaks`;
@@ -209,8 +230,7 @@ def numeric_runs(
                 b.cls in NUMBER_PUNCT
                 and j + 2 < n
                 and reads[j + 2].is_digit
-                and b.x0 - a.x1 < 1.5 * thr
-                and reads[j + 2].x0 - b.x1 < 1.5 * thr
+                and _joins(a, b, reads[j + 2], thr, pitch)
             ):
                 j += 2
                 continue

@@ -313,15 +313,17 @@ def _finish(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet | None 
 def _glued_ok(
     job: Job, net: ctc.CtcNet | None, run: Run, thr: float, in_gap: bool, cut: bool
 ) -> bool:
-    """A run `_accept` refused only because a letter is glued to it, which the network reads
-    as that letter and the run's very digits (`sequence.glued_number`)."""
+    """A run `_accept` refused only because a letter is glued to one side of it, which the
+    network reads as that letter and the run's very digits (`sequence.glued_number`)."""
     if net is None or cut or run.conf < LONE_RUN_CONF:
         return False
     left, right = run.left, run.right
     apart = GAP_APART * thr if in_gap else thr
     glued_l = left is not None and run.x0 - left.x1 < apart and left.char not in PUNCT
     glued_r = right is not None and right.x0 - run.x1 < apart and right.char not in PUNCT
-    if not (glued_l or glued_r):
+    if glued_l == glued_r:
+        # letters on both sides are a word: a printed number touches one at most ("ที่3"),
+        # and the network can be sure of a letter inside one (ธ of "คุณธรรม" read "6")
         return False
     return glued_number(job, net, run, glued_l, glued_r)
 

@@ -118,6 +118,19 @@ def test_a_narrow_space_tesseract_saw_splits_digits_more_than_a_pitch_apart() ->
     assert [r.text for r in numeric_runs(reads[:2], 8.0, 15.0, [Break(14.0, 2)])] == ["58"]
 
 
+def test_a_mark_in_a_typewriter_cell_of_its_own_joins_its_digits() -> None:
+    """ "๙๔.๖๐" in TlwgTypo at 200 dpi: every glyph takes a 25 px cell, so the dot leaves
+    even 11 and 13 px gaps, wider than one and a half spaces (8.6 px). The digits around it
+    are two pitches apart: one number. A full stop and a space leave uneven gaps ("๑. ๒")."""
+    cells = [("๙", 153, 173), ("๔", 179, 198), (".", 209, 216), ("๖", 229, 246), ("๐", 254, 271)]
+    reads = _reads(cells)
+    assert [r.text for r in numeric_runs(reads, 8.6, 25.0)] == ["๙๔.๖๐"]
+    cells[2] = (".", 201, 204)  # the same dot just after the ๔: a full stop, then a space
+    assert [r.text for r in numeric_runs(_reads(cells), 8.6, 25.0)] == ["๙๔", "๖๐"]
+    item = _reads([("๑", 0, 12), (".", 14, 17), ("๒", 35, 47)])  # a list number, then a space
+    assert [r.text for r in numeric_runs(item, 8.0, 16.0)] == ["๑", "๒"]
+
+
 def test_without_a_pitch_to_measure_gaps_alone_decide() -> None:
     """One pair of digits is not enough to know the font's pitch: nothing is joined by it."""
     reads = _reads([("1", 5, 7), ("8", 18, 30)])

@@ -11,7 +11,7 @@ from rapidfuzz.distance import Levenshtein
 
 from bench.digits.cases import Case, line_image
 from ingest._exec.tesseract import run
-from ingest.digits import reader, reread, sequence, windows
+from ingest.digits import decode, reader, reread, sequence, windows
 from ingest.digits.decode import Read, Run
 from ingest.digits.model import CLASS_INDEX, OTHER_ID
 from ingest.ocr import parse
@@ -819,17 +819,64 @@ def test_a_number_glued_to_a_letter_stands_when_the_network_reads_it_so(
         assert number not in NUMBER.findall(_text(reread(gray, lines))), seed
 
 
-def test_a_letter_the_path_took_for_a_digit_inside_a_word_stays_a_letter(
+def test_a_run_with_letters_glued_on_both_sides_is_a_word(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A harsh-set scan: the ธ of "คุณธรรม" read "6", sure, letters touching it on both sides,
+    and the network sure of it too. A printed number touches a letter on one side at most,
+    so only a run glued on one side is put to the network (`_glued_ok`)."""
+    other = CLASS_INDEX["<other>"]
+    digit = Read(CLASS_INDEX["6"], 0.99, 50, 0, 62, 20)
+    before, after = Read(other, 0.99, 30, 0, 48, 20), Read(other, 0.99, 64, 0, 80, 20)
+    far_after = Read(other, 0.99, 75, 0, 90, 20)
+    monkeypatch.setattr(reader, "glued_number", lambda *_: True)  # the network agrees
+
+    def ok(left: Read | None, right: Read | None) -> bool:
+        return reader._glued_ok(None, object(), Run((digit,), left, right), 8.0, False, False)  # type: ignore[arg-type]
+
+    assert not ok(before, after)  # inside a word
+    assert ok(before, far_after)  # "ที่6": glued on the left only
+    assert ok(None, after)
+    assert not ok(None, far_after)  # nothing glued: `_accept` judges it
+
+
+def test_a_letter_the_path_took_for_a_digit_at_a_words_edge_stays_a_letter(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A held-out line (Norasi, 200 dpi): the path reads the ศ of "พฤศจิกายน" as "1", sure,
-    between letters. The network reads the window as letters, so it is not a number glued
-    to them; were every sure glued run taken, the word would read "พฤศ1จิกายน"."""
-    gray, truth, lines = _bench_line("held-out", face("Norasi"), 200, 777004)
-    assert "พฤศจิกายน" in truth
-    assert "1จ" not in _text(reread(gray, lines))
+    """A held-out line (Prompt Bold, 200 dpi): the path reads the ชิ of "ชินโต" as "8", sure,
+    glued to the rest of the word on its right. The network reads the window as letters, so
+    it is not a number glued to a word; were every sure glued run taken, the word would
+    read "8นโต"."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 777398)
+    assert "ชินโต" in truth
+    assert "8น" not in _text(reread(gray, lines))
     monkeypatch.setattr(reader, "glued_number", lambda *_: True)
-    assert "1จ" in _text(reread(gray, lines))
+    assert "8น" in _text(reread(gray, lines))
+
+
+def test_a_score_whose_first_digit_the_even_cuts_chopped_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A training-only line (TH Baijam, 200 dpi): "ผลคะแนน ๗๔.๒๑", tesseract "ต๕๒๑". The
+    even-cut pass chopped the ๗ into slivers, some read sure as letters, and the network's
+    window stopped at them: the score came out "๔.๒๑". Slivers are crossed now
+    (`sequence._sliver`), and the network reads the score whole."""
+    gray, truth, lines = _bench_line("training-only", face("THBaijam"), 200, 1277445)
+    assert "ผลคะแนน ๗๔.๒๑" in truth
+    assert NUMBER.findall(_text(reread(gray, lines)))[0] == "๗๔.๒๑"
+    monkeypatch.setattr(sequence, "SLIVER", 0.0)
+    assert NUMBER.findall(_text(reread(gray, lines)))[0] == "๔.๒๑"
+
+
+def test_a_score_in_a_typewriter_font_keeps_its_decimal_point(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A seen-font line (TlwgTypo, 200 dpi): "คะแนน ๙๔.๖๐". The typewriter cell leaves gaps
+    wider than one and a half spaces on both sides of the dot, and the score came out as two
+    numbers, "๙๔." and "๖๐" (`decode._joins`)."""
+    gray, truth, lines = _bench_line("seen", face("TlwgTypo"), 200, 777567)
+    assert "คะแนน ๙๔.๖๐" in truth
+    assert NUMBER.findall(_text(reread(gray, lines)))[0] == "๙๔.๖๐"
+    monkeypatch.setattr(decode, "MARK_CELL", 0.0)
+    assert NUMBER.findall(_text(reread(gray, lines)))[:2] == ["๙๔", "๖๐"]
 
 
 def test_two_numbers_at_a_narrow_space_tesseract_saw_stay_two(

@@ -89,6 +89,25 @@ def test_widening_reaches_what_the_path_could_not_cut() -> None:
     assert sequence.widen(reads("๒๕?", unsure=-1), 1, 1, 6.0, seen) == 1  # a letter after
 
 
+def test_widening_crosses_slivers_of_a_chopped_glyph() -> None:
+    """The even-cut pass chopped the ๗ of "๗๔.๒๑" into pieces of 2 to 14 px, some read sure
+    as letters: the run "๔.๒๑" widens over them all to the whole glyph, and stops at a
+    letter a space wide."""
+    spec = [("?", 123, 137, 0.08), ("?", 137, 139, 0.95), ("?", 139, 142, 0.88)]
+    spec += [("?", 142, 144, 0.96), ("?", 144, 149, 0.81), ("๔", 149, 161, 1.0)]
+    rs = [
+        Read(CLASS_INDEX["<other>" if ch == "?" else ch], p, x0, 0, x1, 20)
+        for ch, x0, x1, p in spec
+    ]
+    wide = Read(CLASS_INDEX["<other>"], 0.99, 115, 0, 123, 20)  # 8 px: a letter, not a sliver
+
+    def seen(r: Read) -> bool:
+        return False
+
+    assert sequence.widen(rs, 5, -1, 7.2, seen) == 0
+    assert sequence.widen([wide, *rs], 6, -1, 7.2, seen) == 1
+
+
 def test_widening_stops_where_two_numbers_meet() -> None:
     """Two runs at a narrow space that `numeric_runs` split ("๒๕๔๒ ๙.๕", tesseract's space
     between them): the first, widened over the digits glued to it, would let the network
