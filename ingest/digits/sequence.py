@@ -290,21 +290,39 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
 BLOB_WIDTH = 3.0
 """A path glyph less sure than BLOB_CONF, this many x-heights wide or more, under tesseract's
 digits, is a blob of touching digits the path could not cut (`_unread_blobs`)."""
+BLOB_TOUCH = 0.25
+"""Unsure glyphs less than this many x-heights apart make one stretch (`_unread_blobs`)."""
 
 
 def _unread_blobs(job: Job, net: ctc.CtcNet, reads: list[Read]) -> None:
-    """Read whole with the network each wide glyph the path could only cross unsure where
-    tesseract saw digits: a bold phone number at 200 dpi whose digits and hyphens all touch
-    ("๐-๒๕๑๐-๘๘๖๗", one blob) has no sure digit beside it to send it to the even-cut
-    second pass (`reader._unread_blobs`). The reading replaces the glyph if it is a number
-    (`_read_window`: a letter in it, or no digit, keeps the path's). Edits `reads` in place."""
+    """Read whole with the network each wide stretch of ink the path could only cross unsure
+    where tesseract saw digits: a bold phone number at 200 dpi whose digits and hyphens all
+    touch ("๐-๒๕๑๐-๘๘๖๗", one blob) has no sure digit beside it to send it to the even-cut
+    second pass (`reader._unread_blobs`). A stretch is one unsure glyph or several touching
+    ones (Kinnari's "๗๐๖๓๗" crossed as two unsure "letters", neither wide enough alone). The
+    reading replaces the glyphs if it is a number (`_read_window`: a letter in it, or no
+    digit, keeps the path's). Edits `reads` in place."""
     xh = job.seg.geom.xh
-    for k in reversed(range(len(reads))):
-        r = reads[k]
-        if r.conf < BLOB_CONF and r.x1 - r.x0 >= BLOB_WIDTH * xh and _tesseract_digit(job, r):
-            new, _ = _read_window(job, net, [r])
+    k = len(reads) - 1
+    while k >= 0:
+        if reads[k].conf >= BLOB_CONF:
+            k -= 1
+            continue
+        lo = k
+        while (
+            lo > 0
+            and reads[lo - 1].conf < BLOB_CONF
+            and reads[lo].x0 - reads[lo - 1].x1 < BLOB_TOUCH * xh
+        ):
+            lo -= 1
+        span = reads[lo : k + 1]
+        if span[-1].x1 - span[0].x0 >= BLOB_WIDTH * xh and any(
+            _tesseract_digit(job, r) for r in span
+        ):
+            new, _ = _read_window(job, net, span)
             if new is not None:
-                reads[k : k + 1] = new
+                reads[lo : k + 1] = new
+        k = lo - 1
 
 
 LOST_MIN = 1
@@ -526,16 +544,7 @@ def tesseract_thai(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> No
     text = run.text
     if len(text) != len(run.reads):
         return
-    swaps: dict[int, Glyph] = {}
-    for k, r in enumerate(run.reads):
-        if r.char not in TESSERACT_THAI_DIGITS:
-            continue
-        over = [g for g in job.line.glyphs if _covers(g, r, job.ox)]
-        if len(over) != 1:
-            continue
-        g = over[0]
-        if g.text in TESSERACT_TAKEN and g.text != r.char and (g.conf or 0.0) >= TESSERACT_SURE:
-            swaps[k] = g
+    swaps = _tesseract_swaps(job, run.reads)
     if not swaps:
         return
     logp = net(ctc.window(job.gray, job.seg.geom, run.x0, run.x1))
@@ -548,6 +557,30 @@ def tesseract_thai(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> No
             reads[lo + k] = Read(
                 CLASS_INDEX[g.text], min(r.conf, g.conf or 0.0), r.x0, r.y0, r.x1, r.y1
             )
+
+
+def _tesseract_swaps(job: Job, reads: Sequence[Read]) -> dict[int, Glyph]:
+    """The path digits of `reads` (of tesseract's model, ๐ ๑ ๒ ๓ ๕) over which tesseract
+    read, alone and sure, another of TESSERACT_TAKEN: index -> tesseract's glyph."""
+    swaps: dict[int, Glyph] = {}
+    for k, r in enumerate(reads):
+        if r.char not in TESSERACT_THAI_DIGITS:
+            continue
+        over = [g for g in job.line.glyphs if _covers(g, r, job.ox)]
+        if len(over) != 1:
+            continue
+        g = over[0]
+        if g.text in TESSERACT_TAKEN and g.text != r.char and (g.conf or 0.0) >= TESSERACT_SURE:
+            swaps[k] = g
+    return swaps
+
+
+def _tesseract_swapped(job: Job, span: Sequence[Read]) -> str | None:
+    """The path's text of `span` with every `_tesseract_swaps` digit taken; None if none."""
+    swaps = _tesseract_swaps(job, span)
+    if not swaps:
+        return None
+    return "".join(swaps[k].text if k in swaps else r.char for k, r in enumerate(span))
 
 
 def _covers(g: Glyph, r: Read, ox: int) -> bool:
@@ -627,6 +660,13 @@ def _read_window(
     likely = ctc.log_likelihood(logp, text)
     if likely - ctc.log_likelihood(logp, old) < margin:
         return None, text
+    if len(_digits(text)) < len(_digits(old)):
+        # it dropped a digit: keep the path's count where tesseract's Thai digits in it read
+        # nearly as likely (Norasi's ๓ of "๑๗.๓๐", path ๑, network "๑๗.๐", tesseract ๓);
+        # `tesseract_thai` then takes tesseract's digit
+        swapped = _tesseract_swapped(job, span)
+        if swapped is not None and likely - ctc.log_likelihood(logp, swapped) < margin:
+            return None, text
     kept = _keep_sure(span, text, centres, probs, job.line.glyphs, job.ox)
     if kept is not None and likely - ctc.log_likelihood(logp, kept[0]) < max(margin, SURE_MARGIN):
         if kept[0] == old:

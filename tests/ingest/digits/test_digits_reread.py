@@ -866,6 +866,35 @@ def test_a_score_whose_first_digit_the_even_cuts_chopped_is_read_whole(
     assert NUMBER.findall(_text(reread(gray, lines)))[0] == "๔.๒๑"
 
 
+def test_a_number_crossed_as_several_unsure_letters_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A seen-font line (Kinnari, 200 dpi): "๗๐๖๓๗ ปีงบประมาณ", tesseract "ต่๐๒๐๓๓". The path
+    crossed the number as two touching "letters" it was unsure of, neither wide enough to
+    be a blob alone; together they are, under tesseract's digits, and the network reads
+    them (`sequence._unread_blobs`)."""
+    gray, truth, lines = _bench_line("seen", face("Kinnari"), 200, 777441)
+    assert truth.startswith("๗๐๖๓๗ ")
+    assert NUMBER.findall(_text(reread(gray, lines)))[0] == "๗๐๖๓๗"
+    monkeypatch.setattr(sequence, "BLOB_TOUCH", 0.0)
+    assert NUMBER.findall(_text(reread(gray, lines)))[0] != "๗๐๖๓๗"
+
+
+def test_the_network_does_not_drop_a_digit_tesseract_read_differently(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line of the second draw (Norasi, 200 dpi): "เวลา ๑๗.๓๐ น.". The path read
+    the ๓ as an unsure ๑, the network "๑๗.๐" (log-likelihood -0.67) with "๑๗.๓๐" a hair
+    behind (-0.92), and tesseract read ๓ there. A reading that drops a digit is refused
+    where tesseract's digits make the full one nearly as likely (`_tesseract_swapped`), and
+    `tesseract_thai` then takes tesseract's ๓."""
+    gray, truth, lines = _bench_line("held-out, draw 2", face("Norasi"), 200, 4242009)
+    assert "๑๗.๓๐" in truth
+    assert NUMBER.findall(_text(reread(gray, lines)))[0] == "๑๗.๓๐"
+    monkeypatch.setattr(sequence, "_tesseract_swapped", lambda *_: None)
+    assert NUMBER.findall(_text(reread(gray, lines)))[0] == "๑๗.๐"
+
+
 def test_a_score_in_a_typewriter_font_keeps_its_decimal_point(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
