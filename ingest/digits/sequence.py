@@ -52,6 +52,7 @@ from ingest.digits.windows import (
 from schemas.page import Glyph, Line
 
 _DIGITS = frozenset(THAI_DIGITS + ARABIC_DIGITS)
+_MARKS = frozenset(".,/-:")
 SEQUENCE_SURE = 0.95
 """A path glyph at least this sure (and not junk) is not re-read by the sequence model."""
 SEQUENCE_MARGIN = 2.0
@@ -559,6 +560,21 @@ def tesseract_thai(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> No
             )
 
 
+def _seen_marks(job: Job, span: Sequence[Read], old: str, text: str) -> bool:
+    """Whether the network's `text` is the path's `old` with marks added, no digit changed,
+    and tesseract read at least as many marks over the span's ink: the time "๑๘.๑๕" whose
+    dot the path ran into the ๘ ("๑๘๑๕"), tesseract's "๕." there. Such a reading needs only
+    SEQUENCE_MARGIN, not the margin against a sure run: it changes no digit the path read."""
+    if len(text) <= len(old) or _digits(text) != _digits(old):
+        return False
+    it = iter(text)
+    if not all(ch in it for ch in old):  # `old` is not a subsequence of `text`
+        return False
+    marks = sum(ch in _MARKS for ch in text)
+    over = glyphs_over(job.line.glyphs, span[0].x0, span[-1].x1, job.ox)
+    return sum(ch in _MARKS for g in over for ch in g.text) >= marks
+
+
 def _tesseract_swaps(job: Job, reads: Sequence[Read]) -> dict[int, Glyph]:
     """The path digits of `reads` (of tesseract's model, ๐ ๑ ๒ ๓ ๕) over which tesseract
     read, alone and sure, another of TESSERACT_TAKEN: index -> tesseract's glyph."""
@@ -658,6 +674,8 @@ def _read_window(
             return None, text
         text, centres, probs = grouped
     likely = ctc.log_likelihood(logp, text)
+    if margin > SEQUENCE_MARGIN and _seen_marks(job, span, old, text):
+        margin = SEQUENCE_MARGIN
     if likely - ctc.log_likelihood(logp, old) < margin:
         return None, text
     if len(_digits(text)) < len(_digits(old)):
