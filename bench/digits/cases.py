@@ -10,18 +10,13 @@ with no digit at all. Sizes follow print: the digit "๐" is 0.055–0.085 inch 
 
 from __future__ import annotations
 
-import io
 import random
 from dataclasses import dataclass
 
 import numpy as np
-import pypdfium2 as pdfium
-from PIL import Image
 
 from ingest.digits.model import OTHER
-from ingest.render import render_gray
 from parsers.numerals import to_thai
-from schemas.options import Options
 from tools.digits import corpus
 from tools.digits.fonts import Face
 from tools.digits.render import Degrade, Piece, Rendered, degrade, font_px, render
@@ -51,26 +46,6 @@ class Case:
     face: Face
     dpi: int
     seed: int
-    scan: bool = False
-    """Read as itadoc reads a scanned PDF: the `dpi` image in a PDF, rendered at OCR_DPI."""
-
-
-OCR_DPI = Options().ocr_dpi
-"""The resolution itadoc renders PDF pages at for OCR (`--ocr-dpi`): a 200 dpi scan is read
-at this resolution, drawn up by pdfium, not at its own."""
-
-
-def as_scanned(gray: np.ndarray, dpi: int, ocr_dpi: int = OCR_DPI) -> np.ndarray:
-    """The image as itadoc's OCR sees it in a scanned PDF: embedded at `dpi` in a one-page PDF
-    (JPEG at quality 95, as PIL writes grayscale pages) and rendered at `ocr_dpi` by
-    `ingest.render.render_gray`, the renderer `ingest.ocr_page` uses."""
-    buf = io.BytesIO()
-    Image.fromarray(gray, "L").save(buf, "PDF", resolution=dpi, quality=95)
-    doc = pdfium.PdfDocument(buf.getvalue())
-    try:
-        return render_gray(doc[0], ocr_dpi, max_pixels=Options().max_page_pixels)
-    finally:
-        doc.close()
 
 
 def _tricky(rng: random.Random, thai: bool) -> list[Piece]:

@@ -20,7 +20,7 @@ from typing import Any, cast
 
 from bench.common.machine import Machine, describe
 from bench.common.readme import write_region
-from bench.digits.cases import OCR_DPI, Case, as_scanned, line_image, page_image
+from bench.digits.cases import Case, line_image, page_image
 from bench.digits.metrics import Score
 from ingest._exec.tesseract import run as tesseract
 from ingest.digits import ctc, reread
@@ -61,10 +61,7 @@ def _ocr(gray: object, dpi: int, psm: int) -> tuple[str, str, float, int]:
 
 def _line_job(case: Case) -> Outcome:
     gray, truth = line_image(case)
-    if case.scan:
-        stock, itadoc, dt, n = _ocr(as_scanned(gray, case.dpi), OCR_DPI, 7)
-    else:
-        stock, itadoc, dt, n = _ocr(gray, case.dpi, 7)
+    stock, itadoc, dt, n = _ocr(gray, case.dpi, 7)
     return Outcome(case.group, case.dpi, truth, stock, itadoc, dt, n, case.face.name)
 
 
@@ -89,12 +86,6 @@ DRAW3_SEED = 4_343_000
 lines. Of the three, it says best what held-out fonts read like on lines nobody looked at."""
 DRAWS = ((DRAW2_GROUP, DRAW2_SEED), (DRAW3_GROUP, DRAW3_SEED))
 """The README run's extra draws of held-out lines, after the default one."""
-SCAN_DPI = 200
-SCANNED = ", as a PDF scan"
-"""Suffix of the groups that read each draw's 200 dpi held-out lines again as itadoc reads a
-200 dpi scanned PDF: drawn up to OCR_DPI by the PDF renderer (`cases.as_scanned`). The rows
-above them read the image at its own resolution, as the targets ask; these say what a user
-of the default `--ocr-dpi` gets from the same lines."""
 
 
 def cases(quick: bool, base: int = SEED) -> tuple[list[Case], list[tuple[Face, int, int]]]:
@@ -130,8 +121,6 @@ def cases(quick: bool, base: int = SEED) -> tuple[list[Case], list[tuple[Face, i
                     for _ in range(n_held):
                         seed += 1
                         out.append(Case(group, face, dpi, seed))
-    for c in [c for c in out if c.group.startswith("held-out") and c.dpi == SCAN_DPI]:
-        out.append(Case(c.group + SCANNED, c.face, c.dpi, c.seed, scan=True))
     page_faces = [f for f in held if f.style == "Regular"]
     pages = (
         [(page_faces[0], 300, base + 1)]
@@ -272,17 +261,6 @@ def readme_body(result: dict[str, Any], machine: Machine) -> str:
                 f"{group} {dpi} dpi: {100 * r['digit_accuracy']:.2f}% digits, "
                 f"{100 * r['token_exact']:.2f}% tokens ({'met' if ok else '**not met**'})"
             )
-    scanned = []
-    for group in ("held-out", *(g for g, _ in DRAWS)):
-        native = rows.get(f"{group}@{SCAN_DPI}", {}).get("itadoc")
-        r = rows.get(f"{group}{SCANNED}@{SCAN_DPI}", {}).get("itadoc")
-        if r is not None and native is not None:
-            scanned.append(
-                f"{group}: {100 * r['digit_accuracy']:.2f}% digits, "
-                f"{100 * r['token_exact']:.2f}% tokens "
-                f"(at {SCAN_DPI} dpi: {100 * native['digit_accuracy']:.2f}%, "
-                f"{100 * native['token_exact']:.2f}%)"
-            )
     quick = " (`--quick` subset)" if result["quick"] else ""
     n_train = len({f.family for f in faces(held_out=False)})
     return f"""tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙ (its fast `tha` model lacks them), so
@@ -314,10 +292,6 @@ tesseract and with itadoc, in one run{quick}.
   exactly; *false digits*: digits output where the truth has none.
 - Targets (held-out fonts): digit accuracy ≥ 99.5% and token exact match ≥ 98% at 200 and
   300 dpi. This run: {"; ".join(status)}.
-- *…, as a PDF scan* (200 dpi): the same 200 dpi lines read as itadoc reads a 200 dpi scanned
-  PDF, which it renders at `--ocr-dpi` ({OCR_DPI} by default) before OCR, so tesseract and
-  the re-reader see the scan drawn up by the PDF renderer, not its own pixels. What a user of
-  the defaults gets from a 200 dpi scan: {"; ".join(scanned) or "not in this run"}.
 - Reproducibility: `make digits-model` run at commit 5b3aa66, where the committed glyph
   classifier was trained, gives the same file bit for bit (checked 2026-11-28). The segmenter
   it trains through has changed since (cuts for a neighbouring line's marks, even cuts in
