@@ -145,13 +145,15 @@ def _level_near(text: str, cand: _Candidate) -> str | None:
     return None
 
 
-SHORT_LEVELS = frozenset({"ดี"})
-"""The only level word of one or two Thai letters ("ดี", good)."""
+SHORT_LEVELS = frozenset({"ดี", "สูง", "ต่ำ"})
+"""The level words of one or two Thai consonants: ดี (good), and สูง (high) and ต่ำ (low) of the
+older ITA scale (สูงมาก, สูง, ปานกลาง, ต่ำ, ต่ำมาก, ...)."""
 
 
 def _misread_code(level: str) -> bool:
     """Whether Thai `level` is a Latin code OCR turned into one or two Thai letters ("ค" for A,
-    "กล" for AA): no level word is that short but ดี. Such a level is unreadable, not a word."""
+    "กล" for AA): no level word is that short but SHORT_LEVELS. Such a level is unreadable,
+    not a word."""
     letters = [ch for ch in level if "\u0e01" <= ch <= "\u0e2e" or "\u0e40" <= ch <= "\u0e44"]
     return "\u0e01" <= level[0] <= "\u0e4e" and len(letters) <= 2 and level not in SHORT_LEVELS
 

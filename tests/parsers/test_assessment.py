@@ -124,6 +124,13 @@ def test_a_latin_code_ocr_turned_into_thai_letters_is_unreadable_not_a_level() -
         WarningList(),
     )
     assert good.level == "ดี"
+    # and so are the older scale's สูง (high) and ต่ำ (low), of two consonants each
+    for word, score in (("สูง", "88.25"), ("ต่ำ", "68.40")):
+        old_scale = parse_assessment(
+            _lines(f"ประจำปีงบประมาณ 2567 ได้คะแนน {score} คะแนน อยู่ในระดับ{word}"),
+            WarningList(),
+        )
+        assert old_scale.level == word
 
 
 def test_words_after_a_split_yok_radap_are_not_a_level() -> None:
