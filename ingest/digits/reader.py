@@ -387,7 +387,8 @@ def _misread_letter(
     g: Glyph, reads: list[Read], ox: int, glued: bool = False, alone: bool = False
 ) -> bool:
     """A lone tesseract digit where the classifier is sure it sees a letter (ต read as ๓), or
-    a number of them over letters only (`_letters_under`).
+    a number of them over letters only (`_letters_under`), or a digit tesseract boxed with a
+    mark over ink the classifier is sure is that mark alone ("0%" over a "%").
 
     The letter itself cannot be recovered here, but a digit that is not there would corrupt
     the number next to it, so the glyph is dropped; punctuation tesseract boxed after it
@@ -413,7 +414,11 @@ def _misread_letter(
     hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
     hit = hit if hit is not None or latin else _most_over(g, reads, ox)
     sure = GLUED_MISREAD_CONF if glued else MISREAD_CONF
-    return hit is not None and hit.cls == OTHER_ID and hit.conf >= sure
+    if hit is None or hit.conf < sure:
+        return False
+    # a letter; or the very mark tesseract boxed after the digit, where the digit is a
+    # piece of the mark ("0%" over one %, whose lower ring it read as a zero)
+    return hit.cls == OTHER_ID or (hit.char in PUNCT and hit.char in tail)
 
 
 def _letters_under(g: Glyph, reads: list[Read], ox: int) -> bool:

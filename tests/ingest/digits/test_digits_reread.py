@@ -909,6 +909,17 @@ def test_a_dot_the_path_ran_into_a_digit_comes_back_where_tesseract_saw_it(
     assert NUMBER.findall(_text(reread(gray, lines))) == ["๑๘๑๕"]
 
 
+def test_a_zero_tesseract_boxed_with_a_percent_sign_is_part_of_the_sign() -> None:
+    """Two training-only lines (Noto Serif Thai, 300 dpi): tesseract read the "%" of "๔๕%" and
+    of "๑๐๐ %" as "0%", one glyph; the path reads "%" there, sure. The zero is the sign's
+    lower ring, and goes (`_misread_letter`): before, "๔๕0%" and "๑๐๐ 0%"."""
+    for style, seed, want in (("Regular", 1277533, "๔๕%"), ("Bold", 1277547, "๑๐๐ %")):
+        gray, truth, lines = _bench_line("training-only", face("NotoSerifThai", style), 300, seed)
+        assert want in truth and "0%" in _text(lines)
+        fixed = _text(reread(gray, lines))
+        assert want in fixed and "0%" not in fixed, seed
+
+
 def test_a_score_in_a_typewriter_font_keeps_its_decimal_point(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
