@@ -248,7 +248,9 @@ def _columns(stats: np.ndarray, ids: np.ndarray) -> list[Column]:
         else:
             cols.append(Column(x, x + w, y, y + h, [int(ids[k])]))
             body.append((y, y + h, area))
-    cols.sort(key=lambda c: c.x0)
+    # the narrower first where two start together: the lower dot of a ":" whose upper dot
+    # touched the next digit ("13:00") came after that digit, and the path read it there
+    cols.sort(key=lambda c: (c.x0, c.x1))
     return cols
 
 

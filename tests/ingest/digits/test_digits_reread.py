@@ -920,6 +920,17 @@ def test_a_zero_tesseract_boxed_with_a_percent_sign_is_part_of_the_sign() -> Non
         assert want in fixed and "0%" not in fixed, seed
 
 
+def test_a_colon_whose_upper_dot_touches_the_next_digit_stays_in_its_time() -> None:
+    """A held-out line of the second draw (Prompt, 300 dpi): "เวลา 13:00 น.". The colon's upper
+    dot touches the 0 after it, so one column starts at the colon and runs over the 0, and
+    the lower dot, a column of its own starting at the same x, came after it: the path read
+    "13:0", then the dot, then the last 0, and the time came out "13:0 0". Columns that start
+    together go narrower first (`segment._columns`)."""
+    gray, truth, lines = _bench_line("held-out, draw 2", face("Prompt"), 300, 4242718)
+    assert "13:00" in truth
+    assert NUMBER.findall(_text(reread(gray, lines))) == ["13:00"]
+
+
 def test_a_score_in_a_typewriter_font_keeps_its_decimal_point(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
