@@ -165,15 +165,16 @@ def _tesseract_digit(job: Job, r: Read) -> bool:
 
 def _backed(job: Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
     """Whether `reader._accept` could take the run: tesseract also saw a digit under it, or was
-    guessing there, or the run stands alone between spaces. Others (mostly a Thai letter
-    inside a word the path took for a digit) are not worth a network pass, and a re-read
-    must not make them look sure."""
+    guessing there, or the run stands alone between spaces (or number marks, as there: the
+    list number "๙.๘.๒." tesseract skipped, read with an unsure ๙ before its last stop). Others
+    (mostly a Thai letter inside a word the path took for a digit) are not worth a network
+    pass, and a re-read must not make them look sure."""
     xh = job.seg.geom.xh
     span = reads[lo : hi + 1]
     left = reads[lo - 1] if lo > 0 else None
     right = reads[hi + 1] if hi + 1 < len(reads) else None
-    if (left is None or span[0].x0 - left.x1 >= thr) and (
-        right is None or right.x0 - span[-1].x1 >= thr
+    if (left is None or span[0].x0 - left.x1 >= thr or left.char in PUNCT) and (
+        right is None or right.x0 - span[-1].x1 >= thr or right.char in PUNCT
     ):
         return True
     wide = Run(tuple(span), left, right)

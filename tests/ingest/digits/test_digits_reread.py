@@ -931,6 +931,18 @@ def test_a_colon_whose_upper_dot_touches_the_next_digit_stays_in_its_time() -> N
     assert NUMBER.findall(_text(reread(gray, lines))) == ["13:00"]
 
 
+def test_a_list_number_tesseract_skipped_is_read_whole_before_its_stop(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line of the second draw (Norasi Bold, 200 dpi): tesseract skipped the list
+    number "๙.๘.๒." and the path read its gap as "๔.๘.๒", unsure of the ๔, with the last stop
+    glued after it. A run beside a number mark stands alone (as `reader._accept` has it), so
+    the network reads it (`sequence._backed`); before, nothing did and it was lost."""
+    gray, truth, lines = _bench_line("held-out, draw 2", face("Norasi", "Bold"), 200, 4242096)
+    assert "๙.๘.๒." in truth and not NUMBER.findall(_text(lines))
+    assert NUMBER.findall(_text(reread(gray, lines))) == ["๙.๘.๒"]
+
+
 def test_a_score_in_a_typewriter_font_keeps_its_decimal_point(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
