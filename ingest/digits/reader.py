@@ -261,7 +261,8 @@ def _log_score(reads: list[Read]) -> float:
 
 def _finish(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet | None = None) -> Line:
     """Accept the numeric runs of one line's paths and splice them into the line; with
-    `net`, also a sure run glued to letters the network reads the same (`_glued_ok`)."""
+    `net`, also a sure run glued to a letter on one side that the network reads the same
+    (`_glued_ok`)."""
     seg, line, ox = job.seg, job.line, job.ox
     xh = seg.geom.xh
     every = [r for rs in reads_per_group for r in rs]
@@ -687,7 +688,11 @@ def reread(
                 if job is not None and path is not None:
                     sequence_reread(job, path, net)
     return [
-        letters_in_words(line if job is None or path is None else _finish(job, path, net or None))
+        letters_in_words(
+            line
+            if job is None or path is None
+            else _finish(job, path, net if isinstance(net, ctc.CtcNet) else None)
+        )
         for line, job, path in zip(lines, jobs, paths, strict=True)
     ]
 

@@ -52,7 +52,8 @@ from ingest.digits.windows import (
 from schemas.page import Glyph, Line
 
 _DIGITS = frozenset(THAI_DIGITS + ARABIC_DIGITS)
-_MARKS = frozenset(".,/-:")
+_MARKS = frozenset(ch for ch, k in CLASS_INDEX.items() if k in NUMBER_PUNCT)
+"""The number marks . , / - : as characters."""
 SEQUENCE_SURE = 0.95
 """A path glyph at least this sure (and not junk) is not re-read by the sequence model."""
 SEQUENCE_MARGIN = 2.0
@@ -723,7 +724,7 @@ def glued_number(job: Job, net: ctc.CtcNet, run: Run, left: bool, right: bool) -
     beside a number must never become one), so a number printed against a letter ("๙๐ญ",
     "ค๙๙") that tesseract read as letters ("สอญ", "คสส") was lost. Two readers that agree on
     where the letters end and on every digit are evidence enough; a letter the path took for
-    a digit (the ศ of "พฤศจิกายน" read "1") reads as a letter to the network.
+    a digit at a word's edge (the ชิ of "ชินโต" read "8") reads as a letter to the network.
     """
     lo = run.left.x0 if left and run.left is not None else run.x0
     hi = run.right.x1 if right and run.right is not None else run.x1
