@@ -159,6 +159,30 @@ def widen(
             return k
 
 
+def _one_side(
+    job: Job,
+    net: ctc.CtcNet,
+    reads: list[Read],
+    wide: tuple[int, int],
+    bare: tuple[int, int],
+    seen: str,
+) -> tuple[int, int, list[Read] | None]:
+    """Where the network saw a letter at one end only of a widened window, read it again
+    widened on the other side alone: "โทร.๐๙๓-๖๕๗-๔๖๔๙" widened left over the unsure "ร." and
+    right over the hyphen and ๖ the path read as one letter, read "~.๐๙๓-๖๕๗-๔๖๔๙"; the
+    bare run would lose the rest of the number. (a, b, reading), or the wide span and None."""
+    (a, b), (lo, hi) = wide, bare
+    mark = ctc.OTHER_MARK
+    if seen.startswith(mark) and not seen.endswith(mark) and a != lo and b != hi:
+        span = (lo, b)
+    elif seen.endswith(mark) and not seen.startswith(mark) and a != lo and b != hi:
+        span = (a, hi)
+    else:
+        return a, b, None
+    new, _ = _read_window(job, net, reads[span[0] : span[1] + 1])
+    return (span[0], span[1], new) if new is not None else (a, b, None)
+
+
 def _tesseract_digit(job: Job, r: Read) -> bool:
     """Whether a tesseract glyph with a digit in it lies over path glyph `r`'s ink."""
     return any(DIGIT.search(g.text) and glyph_over(g, r.x0, r.x1, job.ox) for g in job.line.glyphs)
@@ -253,6 +277,8 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
                 continue  # `reader._accept` will judge it on the path's glyphs alone
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:
                 new, seen = _read_window(job, net, reads[a : b + 1])
+                if new is None and (a, b) != (lo, hi):
+                    a, b, new = _one_side(job, net, reads, (a, b), (lo, hi), seen)
                 if new is None and (a, b) != (lo, hi):
                     a, b = lo, hi
                     new, _ = _read_window(job, net, reads[a : b + 1])

@@ -318,7 +318,9 @@ def test_a_mark_of_the_next_line_touching_a_digit_is_cut_off(
 ) -> None:
     """Tight line spacing: the next line's stacked marks touch a digit's foot, making one
     blob no candidate reads ("๘๘.๒๕" came out "๘.๒๕" in a scan). The segmenter keeps only
-    the part of such a blob above the baseline. (Each case here fails without that.)"""
+    the part of such a blob above the baseline. (Each case here fails without that; two are
+    also read whole by the network from a window widened on one side, `sequence._one_side`,
+    which is turned off for the check.)"""
     from ingest.digits import segment
 
     gray, blob = _score_line_with_marks_below(face(family), dpi)
@@ -328,6 +330,9 @@ def test_a_mark_of_the_next_line_touching_a_digit_is_cut_off(
     lines = parse(out["tsv"], out["txt"])
     assert "๘๘.๒๕" in NUMBER.findall(_text(reread(gray, lines))), _text(lines)
     monkeypatch.setattr(segment, "detach_neighbours", lambda *a: False)
+    monkeypatch.setattr(
+        sequence, "_one_side", lambda job, net, reads, wide, bare, seen: (*wide, None)
+    )
     assert "๘๘.๒๕" not in NUMBER.findall(_text(reread(gray, lines)))
 
 
@@ -941,6 +946,23 @@ def test_a_list_number_tesseract_skipped_is_read_whole_before_its_stop(
     gray, truth, lines = _bench_line("held-out, draw 2", face("Norasi", "Bold"), 200, 4242096)
     assert "๙.๘.๒." in truth and not NUMBER.findall(_text(lines))
     assert NUMBER.findall(_text(reread(gray, lines))) == ["๙.๘.๒"]
+
+
+def test_a_letter_at_one_end_of_a_widened_window_costs_only_that_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A training-only line (TH Baijam, 200 dpi): "โทร.๐๙๓-๖๕๗-๔๖๔๙", the hyphen and ๖ read by
+    the path as one letter. The run "๐๙๓" widened left over the unsure "ร." and right over
+    that letter to the rest of the number; the network read "~.๐๙๓-๖๕๗-๔๖๔๙", a letter at the
+    left end, and the bare run was read instead: "๐๙๓อ๕๗-๔๖๔๙". Now the window widened on
+    the right alone is read first (`sequence._one_side`)."""
+    gray, truth, lines = _bench_line("training-only", face("THBaijam"), 200, 1277439)
+    assert "โทร.๐๙๓-๖๕๗-๔๖๔๙" in truth
+    assert "๐๙๓-๖๕๗-๔๖๔๙" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(
+        sequence, "_one_side", lambda job, net, reads, wide, bare, seen: (*wide, None)
+    )
+    assert "๐๙๓-๖๕๗-๔๖๔๙" not in NUMBER.findall(_text(reread(gray, lines)))
 
 
 def test_a_score_in_a_typewriter_font_keeps_its_decimal_point(
