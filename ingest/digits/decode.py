@@ -25,6 +25,7 @@ from ingest.digits.model import (
     DIGIT_IDS,
     JUNK_ID,
     NUMBER_PUNCT,
+    PUNCT,
     THAI_DIGITS,
 )
 from ingest.digits.segment import Candidate, LineSeg
@@ -74,6 +75,15 @@ class Run:
     @property
     def x1(self) -> int:
         return self.reads[-1].x1
+
+    def apart(self, gap: float) -> tuple[bool, bool]:
+        """Whether the run stands apart on its left and on its right: nothing read beside it,
+        a gap of `gap` or more, or a number mark (".", ",", "%" ...) next to it."""
+        left, right = self.left, self.right
+        return (
+            left is None or self.x0 - left.x1 >= gap or left.char in PUNCT,
+            right is None or right.x0 - self.x1 >= gap or right.char in PUNCT,
+        )
 
 
 def best_path(

@@ -141,13 +141,11 @@ def _accept(
         return True
     if run.conf < LONE_RUN_CONF or cut:
         return False
-    left, right = run.left, run.right
     apart = GAP_APART * thr if in_gap else thr
     if any(LATIN.search(g.text) for g in hits):
         brackets = (False, False)  # "(One stop service)": tesseract read Latin letters there
-    ok_l = left is None or run.x0 - left.x1 >= apart or left.char in PUNCT or brackets[0]
-    ok_r = right is None or right.x0 - run.x1 >= apart or right.char in PUNCT or brackets[1]
-    return ok_l and ok_r
+    ok_l, ok_r = run.apart(apart)
+    return (ok_l or brackets[0]) and (ok_r or brackets[1])
 
 
 def _brackets(run: Run, glyphs: Sequence[Glyph], ox: int) -> tuple[bool, bool]:
@@ -318,10 +316,8 @@ def _glued_ok(
     network reads as that letter and the run's very digits (`sequence.glued_number`)."""
     if net is None or cut or run.conf < LONE_RUN_CONF:
         return False
-    left, right = run.left, run.right
-    apart = GAP_APART * thr if in_gap else thr
-    glued_l = left is not None and run.x0 - left.x1 < apart and left.char not in PUNCT
-    glued_r = right is not None and right.x0 - run.x1 < apart and right.char not in PUNCT
+    apart_l, apart_r = run.apart(GAP_APART * thr if in_gap else thr)
+    glued_l, glued_r = not apart_l, not apart_r
     if glued_l == glued_r:
         # letters on both sides are a word: a printed number touches one at most ("ที่3"),
         # and the network can be sure of a letter inside one (ธ of "คุณธรรม" read "6")

@@ -198,11 +198,9 @@ def _backed(job: Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
     span = reads[lo : hi + 1]
     left = reads[lo - 1] if lo > 0 else None
     right = reads[hi + 1] if hi + 1 < len(reads) else None
-    if (left is None or span[0].x0 - left.x1 >= thr or left.char in PUNCT) and (
-        right is None or right.x0 - span[-1].x1 >= thr or right.char in PUNCT
-    ):
-        return True
     wide = Run(tuple(span), left, right)
+    if all(wide.apart(thr)):
+        return True
     hits = [g for g in job.line.glyphs if consumes(g, wide, job.ox, xh)]
     if any(DIGIT.search(g.text) for g in hits):
         return True

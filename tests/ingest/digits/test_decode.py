@@ -146,3 +146,15 @@ def test_bad_grouping_is_a_comma_outside_groups_of_three() -> None:
     assert not bad_grouping("๘,๐๗๑,๒๘๒.๕๓")
     assert not bad_grouping("12,345")
     assert not bad_grouping("๑๒๓๔.๕")  # no comma: nothing to judge
+
+
+def test_a_run_stands_apart_beside_nothing_a_wide_gap_or_a_number_mark() -> None:
+    """`Run.apart`, which `reader._accept`, `reader._glued_ok` and `sequence._backed` share."""
+    digit = Read(CLASS_INDEX["๕"], 0.99, 50, 0, 62, 20)
+    letter_near = Read(CLASS_INDEX["<other>"], 0.99, 30, 0, 45, 20)  # 5 px before
+    letter_far = Read(CLASS_INDEX["<other>"], 0.99, 72, 0, 90, 20)  # 10 px after
+    stop = Read(CLASS_INDEX["."], 0.99, 63, 0, 66, 20)
+    assert Run((digit,), None, None).apart(8.0) == (True, True)
+    assert Run((digit,), letter_near, letter_far).apart(8.0) == (False, True)
+    assert Run((digit,), letter_near, stop).apart(8.0) == (False, True)
+    assert Run((digit,), letter_near, letter_far).apart(4.0) == (True, True)
