@@ -172,13 +172,10 @@ def _one_side(
     right over the hyphen and ๖ the path read as one letter, read "~.๐๙๓-๖๕๗-๔๖๔๙"; the
     bare run would lose the rest of the number. (a, b, reading), or the wide span and None."""
     (a, b), (lo, hi) = wide, bare
-    mark = ctc.OTHER_MARK
-    if seen.startswith(mark) and not seen.endswith(mark) and a != lo and b != hi:
-        span = (lo, b)
-    elif seen.endswith(mark) and not seen.startswith(mark) and a != lo and b != hi:
-        span = (a, hi)
-    else:
-        return a, b, None
+    starts, ends = seen.startswith(ctc.OTHER_MARK), seen.endswith(ctc.OTHER_MARK)
+    if a == lo or b == hi or starts == ends:
+        return a, b, None  # widened on one side only, or letters at both ends (or none)
+    span = (lo, b) if starts else (a, hi)
     new, _ = _read_window(job, net, reads[span[0] : span[1] + 1])
     return (span[0], span[1], new) if new is not None else (a, b, None)
 
