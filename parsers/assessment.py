@@ -22,7 +22,10 @@ from parsers.warnings import WarningList
 from schemas.document import Assessment
 
 PASS_MARK = 85.0
-_NUMBER_RE = re.compile(r"(?<![\d.,])(?P<value>\d{1,3}(?:\.\d{1,2})?)(?![\d])")
+_NUMBER_RE = re.compile(r"(?<![\d,])(?<!\d\.)(?P<value>\d{1,3}(?:\.\d{1,2})?)(?![\d])")
+"""A number not inside a longer one ("1.2.3", "1,234"). A dot after a letter may come before
+it: OCR reads a speck between a label and its number as one ("ได้รับผลคะแนน.96.31 คะแนน"),
+and the number must still count; the label or "คะแนน" after it is what makes it a score."""
 _LABEL_BEFORE = re.compile(
     r"(?:ได้|ผล|ด้วย|รวม|ได้รับ)?\s?คะแนน(?:รวม|เฉลี่ย|ที่ได้)?\s*(?:ITA\s*)?(?:เท่ากับ|คือ|=|:)?\s*$"
 )

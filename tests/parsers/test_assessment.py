@@ -146,3 +146,21 @@ def test_words_after_a_split_yok_radap_are_not_a_level() -> None:
         WarningList(),
     )
     assert very_good.level == "ดีมาก"
+
+
+def test_a_speck_read_as_a_dot_before_the_score_does_not_hide_it() -> None:
+    # the other statement's AA was read "กล": the level comes from this one, whose score OCR
+    # glued to its label with a dot (a speck between them)
+    filler = "ข้อความอื่นอีกหลายบรรทัดที่ไม่เกี่ยวกับผลการประเมินของหน่วยงาน " * 5
+    a = parse_assessment(
+        _lines(
+            "ปรากฏว่าเทศบาลได้รับผลการประเมินในระดับ กลด้วย คะแนน 96.31 คะแนน",
+            filler,
+            "ได้รับผลคะแนน.96.31 คะแนน อยู่ในระดับ AA ผ่านการประเมิน",
+        ),
+        WarningList(),
+    )
+    assert (a.score, a.level, a.passed) == (96.31, "AA", True)
+    # a number inside a longer one is still not a score
+    sub = parse_assessment(_lines("ตัวชี้วัดที่ 1.2.31 คะแนน"), WarningList())
+    assert sub.score is None
