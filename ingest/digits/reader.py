@@ -141,10 +141,9 @@ def _accept(
         return True
     if run.conf < LONE_RUN_CONF or cut:
         return False
-    apart = GAP_APART * thr if in_gap else thr
     if any(LATIN.search(g.text) for g in hits):
         brackets = (False, False)  # "(One stop service)": tesseract read Latin letters there
-    ok_l, ok_r = run.apart(apart)
+    ok_l, ok_r = _sides_apart(run, thr, in_gap)
     return (ok_l or brackets[0]) and (ok_r or brackets[1])
 
 
@@ -257,6 +256,13 @@ def _log_score(reads: list[Read]) -> float:
     return sum(math.log(r.conf + 1e-6) for r in reads)
 
 
+def _sides_apart(run: Run, thr: float, in_gap: bool) -> tuple[bool, bool]:
+    """`Run.apart` at one space, or at GAP_APART of one where tesseract skipped the run's ink
+    (`in_gap`): the letters beside it are then tesseract's own. `_accept` and `_glued_ok`
+    judge a run's sides by it."""
+    return run.apart(GAP_APART * thr if in_gap else thr)
+
+
 def _finish(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet | None = None) -> Line:
     """Accept the numeric runs of one line's paths and splice them into the line; with
     `net`, also a sure run glued to a letter on one side that the network reads the same
@@ -316,7 +322,7 @@ def _glued_ok(
     network reads as that letter and the run's very digits (`sequence.glued_number`)."""
     if net is None or cut or run.conf < LONE_RUN_CONF:
         return False
-    apart_l, apart_r = run.apart(GAP_APART * thr if in_gap else thr)
+    apart_l, apart_r = _sides_apart(run, thr, in_gap)
     glued_l, glued_r = not apart_l, not apart_r
     if glued_l == glued_r:
         # letters on both sides are a word: a printed number touches one at most ("ที่3"),
