@@ -24,15 +24,42 @@ from collections.abc import Sequence
 import numpy as np
 
 from ingest import reread
+from ingest.digits.words import is_word
 from schemas.page import Glyph, Line, glyph_offsets, tokens
 
 _SUSPECT = re.compile(r"[A-Za-z0-9|\[\]{}#@$&*<>=+~^_\\!?]")
 """Characters Thai text does not contain but the `tha` model emits for Latin letters."""
+_ARABIC_NUMBER_TOKEN = re.compile(r"^[0-9]+(?:[.,/:\-][0-9]+)+\.?$")
+"""Arabic digits with separators ("094-218-3205", "12.45"): a number, not a Latin word. Not
+with Thai digits: "๑-60" is how the `tha` model reads "e-GP"."""
+_THAI_CHUNK = re.compile(r"[\u0e01-\u0e4e.]+")
+_LONG_ARABIC = re.compile(r"[0-9]{3,}")
+_DIGIT = re.compile(r"[0-9\u0e50-\u0e59]")
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9.,:;()&'’/\-]*$|^[A-Za-z0-9.\-]+\.[a-z]{2,}$")
 MIN_CONF = 0.5
 """tesseract's English confidence on a lone short word is modest (0.55-0.9 measured on "A",
 "IIT"); the Thai reading it replaces is already impossible Thai, so a plausible Latin word at
 this confidence is the better reading."""
+
+NUMBER_CONF = 0.75
+"""What an English reading needs to replace a run that reads like a number (`_number_like`).
+
+Measured on the digit benchmark's lines (4,000, all font groups): the English readings that
+wrongly replaced a number were mostly unsure — "1" read "I" (0.65), "20" read "a" (0.59),
+"๐๒๖.๓/ว ๓" read "obb.oN a" (0.57), "๐๖๕๑ ๔)" read "ob ee" (0.69) — while the Latin letters
+the `tha` model had taken for digits came back sure: "B" 0.93, "A" 0.96, "ID" 0.96, "ITA" 0.95
+(two right ones, "S" 0.59 and "l" 0.64, are lost at this bar)."""
+
+
+def _number_like(text: str) -> bool:
+    """A run that is digits and number punctuation only, or holds two or more digits with
+    Thai ones among them: what the `tha` model makes of a number (Arabic stand-ins for the
+    Thai digits it lacks) at least as often as of a Latin word."""
+    core = text.replace(" ", "")
+    if core and all(ch.isdigit() or ch in ".,/:-()" for ch in core):
+        return True
+    thai = sum("\u0e50" <= ch <= "\u0e59" for ch in text)
+    return thai > 0 and thai + sum(ch.isascii() and ch.isdigit() for ch in text) >= 2
 
 
 def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
@@ -47,7 +74,9 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
     flags = []
     for start, end, _ in found:
         text = line.text[start:end]
-        number = text.replace(".", "").replace(",", "").isdigit()
+        number = text.replace(".", "").replace(",", "").isdigit() or bool(
+            _ARABIC_NUMBER_TOKEN.match(text)
+        )
         # A lone one- or two-character ASCII "number" is often a Latin letter ("B" -> "8",
         # "D" -> "0"); English re-reading leaves a real number as it is.
         flags.append(
@@ -147,6 +176,8 @@ def reread_latin(
             continue  # cannot tell where the words are: leave the Thai reading
         first = {start: k for k, (start, _, _) in enumerate(words)}
         for start, end, idx in suspects:
+            if _holds_thai(line.text[start:end]):
+                continue  # left to the line pass, which replaces only what is not Thai
             t0 = first[start]
             t1 = t0 + sum(1 for s, _, _ in words if start < s < end)
             k0, k1 = owner[t0][0], owner[t1][1]
@@ -174,12 +205,34 @@ def reread_latin(
         return list(lines)
     edits: dict[int, list[tuple[int, int, list[int], Line]]] = {}
     for (li, start, end, idx), word in zip(jobs, reread.read_back(cutouts, run_many), strict=True):
-        if word is None or (word.conf or 0.0) < MIN_CONF:
-            continue
-        if not all(_LATIN_WORD.match(part) for part in word.text.split()):
-            continue
-        edits.setdefault(li, []).append((start, end, idx, word))
+        if word is not None and _takes(lines[li].text[start:end], word):
+            edits.setdefault(li, []).append((start, end, idx, word))
     return [_apply(line, edits.get(i, [])) for i, line in enumerate(lines)]
+
+
+def _holds_thai(run: str) -> bool:
+    """Whether a suspect run is a Thai word glued to a number, which `eng` would lose whole.
+
+    "พ.ศ.2552", "โทร.018-528-5396" and "โทรศัพท์0-7623-2986" were read "W.A.2552",
+    "Ins.018-528-5396" and "Tnsawvi0-7623-2986" by `eng`. The Thai part must be a dictionary
+    word: the `tha` model garbles Latin words into Thai letters and digits too ("Facebook" as
+    "โห๊ด515201016"), and those are the word pass's to mend. The line pass replaces only what
+    is not Thai, so the run loses nothing by being left to it.
+    """
+    for token in run.split():
+        if not _LONG_ARABIC.search(token):
+            continue
+        for chunk in _THAI_CHUNK.findall(token):
+            if len(chunk.replace(".", "")) >= 2 and (is_word(chunk) or is_word(chunk.rstrip("."))):
+                return True
+    return False
+
+
+def _takes(thai: str, word: Line) -> bool:
+    """Whether `eng`'s reading `word` of the suspect run `thai` replaces it: plainly Latin and
+    sure enough, surer where the run reads like a number."""
+    need = NUMBER_CONF if _number_like(thai) else MIN_CONF
+    return (word.conf or 0.0) >= need and all(_LATIN_WORD.match(part) for part in word.text.split())
 
 
 def _apply(line: Line, edits: list[tuple[int, int, list[int], Line]]) -> Line:
@@ -212,7 +265,32 @@ def _replaceable(thai: str, latin: str) -> bool:
         return False
     if all("\u0e50" <= ch <= "\u0e59" or ch in ".,/-" for ch in thai_core):
         return False
+    if any(_is_number(token) for token in thai_core.split()):
+        return False
     return not (_ASCII_DIGITS.match(thai_core) and len(thai_core) > 1)
+
+
+_THAI_NUMBER = re.compile(r"^[(\[]?[\u0e50-\u0e59]+(?:[.,/:\-][\u0e50-\u0e59]+)*[.,:;)\]]?$")
+_THAI_DIGITS = re.compile(r"[\u0e50-\u0e59](?:[.,/:\-]?[\u0e50-\u0e59])+")
+_ARABIC_NUMBER = re.compile(r"^[(\[]?[0-9]+(?:[.,/:\-][0-9]+)+[.,:;)\]]?$")
+
+
+def _is_number(token: str) -> bool:
+    """A number the digit reader stands behind: two Thai digits or more, or a Thai number
+    alone (a lone ๐ aside: the `tha` model reads "No" and "o" as ๐), or Arabic digits with
+    separators ("0-8195-8658"). Bare Arabic digits, and Arabic and Thai digits mixed, are also
+    what Latin words become: "stop" read "5600" by the `tha` model, "56๐๐" after the digit
+    reader.
+
+    Why: on a span where the two readings differ, `tha+eng` reads a Thai number beside a
+    misread mark as Latin letters ("๑๘" as "oc", "๐๖๗-๐๓๑-๕๐๙๕" as "ee", "0-8195-8658" as
+    "riences", measured on held-out digit lines); the number is worth more than the mark.
+    """
+    if re.search(r"[0-9]", token):
+        return bool(_ARABIC_NUMBER.match(token))  # Thai and Arabic digits mixed: "56๐๐"
+    if _THAI_NUMBER.match(token) or _THAI_DIGITS.search(token):
+        return token.strip("()[].,:;") != "\u0e50"
+    return False
 
 
 def _glyph_span(offsets: list[int], glyphs: Sequence[Glyph], i1: int, i2: int) -> tuple[int, int]:
@@ -263,6 +341,10 @@ def merge_latin(thai: Line, mixed: Line) -> Line:
         new_glyphs = [g for g in mixed.glyphs[h1:h2] if g.text.strip()]
         if "".join(g.text for g in new_glyphs) != word.replace(" ", ""):
             continue
+        if _DIGIT.search(a[i1:i2]) and min((g.conf or 0.0 for g in new_glyphs), default=0.0) < (
+            NUMBER_CONF
+        ):
+            continue  # a digit becomes a letter only on a sure reading ("ค01" read "AOI", 0.44)
         candidate_text = text[:i1] + before + word + after + text[i2:]
         candidate = Line(
             candidate_text, thai.bbox, thai.conf, (*glyphs[:g1], *new_glyphs, *glyphs[g2:])

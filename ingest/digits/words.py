@@ -31,6 +31,11 @@ def _words() -> frozenset[str]:
     return frozenset(thai_words())
 
 
+def is_word(text: str) -> bool:
+    """Whether `text` is in pythainlp's Thai word list (abbreviations such as "พ.ศ." included)."""
+    return text in _words()
+
+
 def _spells_word(token: str) -> bool:
     """Whether the token, with its first character as the letter it looks like, is a word."""
     tail = token[1:]

@@ -9,7 +9,15 @@ import numpy as np
 import pytest
 from line_helpers import ocr_line
 
-from ingest.latin import _LATIN_WORD, _spans_of_tokens, _suspects, _word_spans, merge_latin
+from ingest.latin import (
+    _LATIN_WORD,
+    _holds_thai,
+    _spans_of_tokens,
+    _suspects,
+    _takes,
+    _word_spans,
+    merge_latin,
+)
 from ingest.ocr_page import ocr_image
 from schemas.options import Options
 from schemas.page import BBox, Glyph, Line, tokens
@@ -95,6 +103,11 @@ def test_tokens_are_placed_on_the_ink_when_tesseract_split_or_glued_words() -> N
         ("แบบวัด 0ทุก", "แบบ Ja 0ทุก", "แบบวัด 0ทุก"),  # a Thai word is never replaced
         ("ครบ 33 ข้อ", "ครบ BB ข้อ", "ครบ 33 ข้อ"),  # nor a number
         ("ปี ๒๕๖๖ นี้", "ปี Sbbb นี้", "ปี ๒๕๖๖ นี้"),
+        # a number beside a misread mark: the span differs as a whole, the number stays
+        ("ร้อยละ ๑๐๐#", "ร้อยละ Ae", "ร้อยละ ๑๐๐#"),
+        ('๔๘ "0: ๐๖๗-๐๓๑-๕๐๙๕', "๔๘ ee", '๔๘ "0: ๐๖๗-๐๓๑-๕๐๙๕'),
+        ("โทร. 0-8195-8658", "โทร. riences", "โทร. 0-8195-8658"),
+        ("ลงวันที่ /ว ๓", "ลงวันที่ a", "ลงวันที่ /ว ๓"),
     ],
 )
 def test_latin_words_of_a_tha_eng_reading_are_merged_into_the_thai_one(
@@ -103,6 +116,46 @@ def test_latin_words_of_a_tha_eng_reading_are_merged_into_the_thai_one(
     out = merge_latin(ocr_line(thai), ocr_line(mixed))
     assert out.text == merged
     assert "".join(g.text for g in out.glyphs) == merged.replace(" ", "")
+
+
+def _with_conf(line: Line, conf: float) -> Line:
+    return Line(line.text, line.bbox, conf, tuple(Glyph(g.text, g.bbox, conf) for g in line.glyphs))
+
+
+def test_a_digit_becomes_a_latin_letter_only_on_a_sure_reading() -> None:
+    # "ค01" (a number glued to a letter) read "AOI" at 0.44: kept; "0" read "O" at 0.82: taken
+    thai = ocr_line("ผ292 2ฒ ค01")
+    assert merge_latin(thai, _with_conf(ocr_line("ผ292 2ฒ AOI"), 0.44)).text == thai.text
+    zero = ocr_line("0 ที่ นม 0732/ว 2560")
+    merged = merge_latin(zero, _with_conf(ocr_line("O ที่ นม 0732/ว 2560"), 0.82))
+    assert merged.text == "O ที่ นม 0732/ว 2560"
+
+
+def test_a_phone_number_with_dashes_is_not_taken_for_a_latin_word() -> None:
+    line = ocr_line("โทรศัพท์ 094-218-3205 และ 0โ")
+    assert [line.text[s:e] for s, e, _ in _suspects(line)] == ["0โ"]
+
+
+def test_runs_holding_thai_are_left_to_the_line_pass() -> None:
+    assert _holds_thai("พ.ศ.2572")  # read "W.AL25" by eng
+    assert _holds_thai("โทรศัพท์0-7623-2986")
+    assert _holds_thai("โทร.018-528-5396")
+    assert not _holds_thai("1โค")  # "ITA" as the Thai model reads it
+    assert not _holds_thai("โห๊ด515201016")  # "Facebook": not a Thai word beside the digits
+    assert not _holds_thai("ใช้ระบบ60")  # "e-GP" glued to Thai: two digits are no number
+
+
+def test_english_readings_of_number_like_runs_must_be_sure() -> None:
+    def word(text: str, conf: float) -> Line:
+        return _with_conf(ocr_line(text), conf)
+
+    assert not _takes("1", word("I", 0.65))  # a real "1"
+    assert _takes("1", word("I", 0.97))
+    assert not _takes("๐๒9.๓/ว๓", word("obb.oN a", 0.57))  # a reference number
+    assert not _takes("๕6ฯ", word("oa", 0.71))  # a Thai digit and a stand-in for ๘
+    assert _takes("|!โค", word("ITA", 0.6))  # not number-like: the usual bar
+    assert not _takes("|!โค", word("ITA", 0.4))
+    assert not _takes("1โค", word("0|17", 0.9))  # not plainly Latin
 
 
 def test_only_lines_with_unresolved_tokens_are_read_again() -> None:
