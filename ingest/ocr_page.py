@@ -109,6 +109,41 @@ def _reads_better_flipped(
     return flipped is not None and flipped > (conf or 0.0) + FLIP_MARGIN
 
 
+ReadEach = Callable[[list[np.ndarray], str], list[dict[str, str]]]
+"""tesseract on several cutouts (one line each) in one process, in the given language(s)."""
+
+
+def reread_passes(
+    image: np.ndarray, lines: list[Line], options: Options, read_each: ReadEach
+) -> list[Line]:
+    """What follows tesseract's Thai reading of a page: Latin words, numbers, level codes.
+
+    One function for the page and for `bench.digits`, so that the digit benchmark's "itadoc"
+    column is what a page gets, Latin passes included: the `tha` model reads "O", "No" and
+    "IIT" as digits, and only the English passes take them back.
+    """
+    if options.latin_words:
+        # Latin words first, alone with `eng` where their ink can be cut out: the `tha` model
+        # reads some as digits ("-GP" of "e-GP" as "-60", "No" as "๐"), which the digit
+        # reader would otherwise take for a number and make plausible.
+        lines = latin.reread_latin(image, lines, lambda crops: read_each(crops, "eng"))
+    if options.thai_digits:
+        # tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙: every number is re-read.
+        lines = digits.reread(image, lines)
+    if options.latin_words:
+        # then whole lines with `tha+eng` for the Latin words the word pass could not cut
+        # out; the level code after ระดับ is lost too often for either. One reader: a line
+        # both passes want is read with tha+eng once.
+        lines_with_eng = reread.LineReader(
+            image, lambda crops: read_each(crops, options.latin_language)
+        )
+        lines = latin.reread_latin_lines(lines, lines_with_eng)
+        lines = level_code.reread_codes(
+            lines, lines_with_eng, lambda crops: read_each(crops, "eng")
+        )
+    return lines
+
+
 def ocr_image(
     gray: np.ndarray, dpi: int, number: int, options: Options, *, rotation: int | None = None
 ) -> tuple[Page, OcrPageImages]:
@@ -161,25 +196,7 @@ def ocr_image(
         ocr_input, px_lines, lambda crops: read_each(crops, options.ocr_language)
     )
     px_lines = [ln for ln in px_lines if not is_noise(ln)]
-    if options.latin_words:
-        # Latin words first, alone with `eng` where their ink can be cut out: the `tha` model
-        # reads some as digits ("-GP" of "e-GP" as "-60", "No" as "๐"), which the digit
-        # reader would otherwise take for a number and make plausible.
-        px_lines = latin.reread_latin(ocr_input, px_lines, lambda crops: read_each(crops, "eng"))
-    if options.thai_digits:
-        # tesseract's Thai model cannot output ๔ ๖ ๗ ๘ ๙: every number is re-read.
-        px_lines = digits.reread(ocr_input, px_lines)
-    if options.latin_words:
-        # then whole lines with `tha+eng` for the Latin words the word pass could not cut
-        # out; the level code after ระดับ is lost too often for either. One reader: a line
-        # both passes want is read with tha+eng once.
-        lines_with_eng = reread.LineReader(
-            ocr_input, lambda crops: read_each(crops, options.latin_language)
-        )
-        px_lines = latin.reread_latin_lines(px_lines, lines_with_eng)
-        px_lines = level_code.reread_codes(
-            px_lines, lines_with_eng, lambda crops: read_each(crops, "eng")
-        )
+    px_lines = reread_passes(ocr_input, px_lines, options, read_each)
     factor = 72.0 / dpi
     lines = tuple(ocr.scale_line(line, factor) for line in px_lines)
     h, w = upright.shape
