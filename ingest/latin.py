@@ -29,9 +29,12 @@ from schemas.page import Glyph, Line, glyph_offsets, tokens
 
 _SUSPECT = re.compile(r"[A-Za-z0-9|\[\]{}#@$&*<>=+~^_\\!?]")
 """Characters Thai text does not contain but the `tha` model emits for Latin letters."""
-_ARABIC_NUMBER_TOKEN = re.compile(r"^[0-9]+(?:[.,/:\-][0-9]+)+\.?$")
-"""Arabic digits with separators ("094-218-3205", "12.45"): a number, not a Latin word. Not
+_ARABIC_NUMBER = re.compile(r"^[(\[]?[0-9]+(?:[.,/:\-][0-9]+)+[.,:;)\]]?$")
+"""Arabic digits with separators ("094-218-3205", "(12.45)"): a number, not a Latin word. Not
 with Thai digits: "๑-60" is how the `tha` model reads "e-GP"."""
+_THAI_NUMBER = re.compile(r"^[(\[]?[\u0e50-\u0e59]+(?:[.,/:\-][\u0e50-\u0e59]+)*[.,:;)\]]?$")
+_THAI_DIGITS = re.compile(r"[\u0e50-\u0e59](?:[.,/:\-]?[\u0e50-\u0e59])+")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 _THAI_CHUNK = re.compile(r"[\u0e01-\u0e4e.]+")
 _LONG_ARABIC = re.compile(r"[0-9]{3,}")
 _DIGIT = re.compile(r"[0-9\u0e50-\u0e59]")
@@ -75,7 +78,7 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
     for start, end, _ in found:
         text = line.text[start:end]
         number = text.replace(".", "").replace(",", "").isdigit() or bool(
-            _ARABIC_NUMBER_TOKEN.match(text)
+            _ARABIC_NUMBER.match(text)
         )
         # A lone one- or two-character ASCII "number" is often a Latin letter ("B" -> "8",
         # "D" -> "0"); English re-reading leaves a real number as it is.
@@ -270,11 +273,6 @@ def _replaceable(thai: str, latin: str) -> bool:
     return not (_ASCII_DIGITS.match(thai_core) and len(thai_core) > 1)
 
 
-_THAI_NUMBER = re.compile(r"^[(\[]?[\u0e50-\u0e59]+(?:[.,/:\-][\u0e50-\u0e59]+)*[.,:;)\]]?$")
-_THAI_DIGITS = re.compile(r"[\u0e50-\u0e59](?:[.,/:\-]?[\u0e50-\u0e59])+")
-_ARABIC_NUMBER = re.compile(r"^[(\[]?[0-9]+(?:[.,/:\-][0-9]+)+[.,:;)\]]?$")
-
-
 def _is_number(token: str) -> bool:
     """A number the digit reader stands behind: two Thai digits or more, or a Thai number
     alone (a lone ๐ aside: the `tha` model reads "No" and "o" as ๐), or Arabic digits with
@@ -286,7 +284,7 @@ def _is_number(token: str) -> bool:
     misread mark as Latin letters ("๑๘" as "oc", "๐๖๗-๐๓๑-๕๐๙๕" as "ee", "0-8195-8658" as
     "riences", measured on held-out digit lines); the number is worth more than the mark.
     """
-    if re.search(r"[0-9]", token):
+    if _ASCII_DIGIT.search(token):
         return bool(_ARABIC_NUMBER.match(token))  # Thai and Arabic digits mixed: "56๐๐"
     if _THAI_NUMBER.match(token) or _THAI_DIGITS.search(token):
         return token.strip("()[].,:;") != "\u0e50"
