@@ -24,6 +24,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ingest import reread
+from ingest.digits.model import ARABIC_DIGITS, THAI_DIGITS
+from ingest.digits.windows import DIGIT
 from ingest.digits.words import is_word
 from schemas.page import Glyph, Line, glyph_offsets, tokens
 
@@ -37,7 +39,6 @@ _THAI_DIGITS = re.compile(r"[\u0e50-\u0e59](?:[.,/:\-]?[\u0e50-\u0e59])+")
 _ASCII_DIGIT = re.compile(r"[0-9]")
 _THAI_CHUNK = re.compile(r"[\u0e01-\u0e4e.]+")
 _LONG_ARABIC = re.compile(r"[0-9]{3,}")
-_DIGIT = re.compile(r"[0-9\u0e50-\u0e59]")
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9.,:;()&'’/\-]*$|^[A-Za-z0-9.\-]+\.[a-z]{2,}$")
 MIN_CONF = 0.5
 """tesseract's English confidence on a lone short word is modest (0.55-0.9 measured on "A",
@@ -61,8 +62,8 @@ def _number_like(text: str) -> bool:
     core = text.replace(" ", "")
     if core and all(ch.isdigit() or ch in ".,/:-()" for ch in core):
         return True
-    thai = sum("\u0e50" <= ch <= "\u0e59" for ch in text)
-    return thai > 0 and thai + sum(ch.isascii() and ch.isdigit() for ch in text) >= 2
+    thai = sum(ch in THAI_DIGITS for ch in text)
+    return thai > 0 and thai + sum(ch in ARABIC_DIGITS for ch in text) >= 2
 
 
 def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
@@ -339,7 +340,7 @@ def merge_latin(thai: Line, mixed: Line) -> Line:
         new_glyphs = [g for g in mixed.glyphs[h1:h2] if g.text.strip()]
         if "".join(g.text for g in new_glyphs) != word.replace(" ", ""):
             continue
-        if _DIGIT.search(a[i1:i2]) and min((g.conf or 0.0 for g in new_glyphs), default=0.0) < (
+        if DIGIT.search(a[i1:i2]) and min((g.conf or 0.0 for g in new_glyphs), default=0.0) < (
             NUMBER_CONF
         ):
             continue  # a digit becomes a letter only on a sure reading ("ค01" read "AOI", 0.44)

@@ -41,7 +41,7 @@ def _spells_word(token: str) -> bool:
     tail = token[1:]
     if token[0] not in LOOKALIKE or not _THAI_TAIL.fullmatch(tail) or not _LETTER.search(tail):
         return False  # "๓." alone is a list item, though "ต." (ตำบล) is a word
-    return LOOKALIKE[token[0]] + tail in _words()
+    return is_word(LOOKALIKE[token[0]] + tail)
 
 
 def letters_in_words(line: Line) -> Line:

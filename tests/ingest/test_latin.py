@@ -118,16 +118,12 @@ def test_latin_words_of_a_tha_eng_reading_are_merged_into_the_thai_one(
     assert "".join(g.text for g in out.glyphs) == merged.replace(" ", "")
 
 
-def _with_conf(line: Line, conf: float) -> Line:
-    return Line(line.text, line.bbox, conf, tuple(Glyph(g.text, g.bbox, conf) for g in line.glyphs))
-
-
 def test_a_digit_becomes_a_latin_letter_only_on_a_sure_reading() -> None:
     # "ค01" (a number glued to a letter) read "AOI" at 0.44: kept; "0" read "O" at 0.82: taken
     thai = ocr_line("ผ292 2ฒ ค01")
-    assert merge_latin(thai, _with_conf(ocr_line("ผ292 2ฒ AOI"), 0.44)).text == thai.text
+    assert merge_latin(thai, ocr_line("ผ292 2ฒ AOI", 0.44)).text == thai.text
     zero = ocr_line("0 ที่ นม 0732/ว 2560")
-    merged = merge_latin(zero, _with_conf(ocr_line("O ที่ นม 0732/ว 2560"), 0.82))
+    merged = merge_latin(zero, ocr_line("O ที่ นม 0732/ว 2560", 0.82))
     assert merged.text == "O ที่ นม 0732/ว 2560"
 
 
@@ -146,9 +142,7 @@ def test_runs_holding_thai_are_left_to_the_line_pass() -> None:
 
 
 def test_english_readings_of_number_like_runs_must_be_sure() -> None:
-    def word(text: str, conf: float) -> Line:
-        return _with_conf(ocr_line(text), conf)
-
+    word = ocr_line
     assert not _takes("1", word("I", 0.65))  # a real "1"
     assert _takes("1", word("I", 0.97))
     assert not _takes("๐๒9.๓/ว๓", word("obb.oN a", 0.57))  # a reference number
