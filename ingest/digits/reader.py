@@ -59,6 +59,7 @@ from ingest.digits.windows import (
     BLOB_CONF,
     DIGIT,
     LATIN,
+    UNSURE_CONF,
     Job,
     consumes,
     glyph_over,
@@ -88,6 +89,10 @@ MISREAD_CONF = 0.95
 """How sure the classifier must be of a letter to drop tesseract's digit there."""
 GLUED_MISREAD_CONF = 0.8
 """... where that digit is glued to a re-read number the path ended before it."""
+ENGLISH_SURE = 0.75
+"""How sure the English word pass must have been of a Latin letter for an Arabic-digit run
+not to replace it (`_english_letters`): the bar that pass needs to replace a number
+(`ingest.latin.NUMBER_CONF`, not imported: `ingest.latin` reads through this package)."""
 DROP = -2
 SEEN_SPACE = 0.5
 """Share of the path's space threshold that makes a space beside a run where tesseract saw
@@ -137,6 +142,8 @@ def _accept(
     """
     if any(DIGIT.search(g.text) for g in hits):
         return True
+    if _english_letters(hits) and not any(r.is_digit and is_thai(r) for r in run.reads):
+        return False
     if guessing(hits or under) and run.conf >= GUESS_RUN_CONF:
         return True
     if run.conf < LONE_RUN_CONF or cut:
@@ -145,6 +152,23 @@ def _accept(
         brackets = (False, False)  # "(One stop service)": tesseract read Latin letters there
     ok_l, ok_r = _sides_apart(run, thr, in_gap)
     return (ok_l or brackets[0]) and (ok_r or brackets[1])
+
+
+def _english_letters(hits: list[Glyph]) -> bool:
+    """Whether the glyphs a run would replace are Latin letters the English word pass read
+    at ENGLISH_SURE or better (the `tha` model has no Latin letters, so every one on the
+    line is that pass's reading).
+
+    Why the run loses there when it is Arabic digits: the word pass already asked the same
+    question of the same ink — letter or digit — and answered it at the bar it keeps for
+    replacing numbers; the classifier, which saw Latin letters only as "not a digit", reads
+    O, B and S as 0, 8 and 8 (7 of 8 such runs on the studied benchmark lines were letters).
+    A Thai digit is no Latin look-alike: there the English reading is the one that is wrong.
+    """
+    return bool(hits) and all(
+        LATIN.search(g.text) and not DIGIT.search(g.text) and (g.conf or 0.0) >= ENGLISH_SURE
+        for g in hits
+    )
 
 
 def _brackets(run: Run, glyphs: Sequence[Glyph], ox: int) -> tuple[bool, bool]:
@@ -410,7 +434,9 @@ def _misread_letter(
     latin = any(c in ARABIC_DIGITS for c in core)
     core = core.strip(_QUOTES) if alone and not latin else core
     if len(core) > 1 and all(DIGIT.match(c) for c in core):
-        return not latin and _letters_under(g, reads, ox)
+        # ... except a token of its own that tesseract was guessing at (a Thai word it boxed
+        # as one glyph "870", 0.25, over "พระทองหวน"): no English pass takes a bare number
+        return (not latin or (alone and _guessed(g))) and _letters_under(g, reads, ox)
     if not DIGIT.fullmatch(core):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
@@ -422,6 +448,11 @@ def _misread_letter(
     # a letter; or the very mark tesseract boxed after the digit, where the digit is a
     # piece of the mark ("0%" over one %, whose lower ring it read as a zero)
     return hit.cls == OTHER_ID or (hit.char in PUNCT and hit.char in tail)
+
+
+def _guessed(g: Glyph) -> bool:
+    """Whether tesseract was guessing at glyph `g` (`windows.UNSURE_CONF`)."""
+    return g.conf is not None and g.conf < UNSURE_CONF
 
 
 def _letters_under(g: Glyph, reads: list[Read], ox: int) -> bool:

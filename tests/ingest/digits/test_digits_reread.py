@@ -10,7 +10,8 @@ import pytest
 from rapidfuzz.distance import Levenshtein
 
 from bench.digits.cases import Case, line_image
-from ingest._exec.tesseract import run
+from ingest import latin
+from ingest._exec.tesseract import run, run_many
 from ingest.digits import decode, reader, reread, sequence, windows
 from ingest.digits.decode import Read, Run
 from ingest.digits.model import CLASS_INDEX, OTHER_ID
@@ -651,7 +652,6 @@ def test_a_glyph_reading_the_runs_own_number_is_its_reading_though_its_box_is_of
     [
         ("Norasi", "Regular", 300, 777673, "8"),  # the Latin "S"
         ("Norasi", "Bold", 300, 777757, "4"),  # a speck after "19650"
-        ("Norasi", "Regular", 200, 777032, "210"),  # over the word "ราไชศวรรย์"
         ("Norasi", "Bold", 200, 777117, "4"),  # '«4' over the Latin "A"
     ],
 )
@@ -669,6 +669,52 @@ def test_arabic_digits_tesseract_put_on_letters_are_left_for_the_english_pass(
     assert stray in NUMBER.findall(_text(reread(gray, lines)))
 
 
+def test_a_bare_number_tesseract_guessed_over_a_word_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Norasi, 200 dpi): tesseract boxed the word "ราไชศวรรย์เข้าร้าย" as
+    one glyph "210" at 0.19, a token by itself. No English pass takes a bare number for a
+    word, so the re-reader drops it where the classifier is sure of letters under it; a
+    number tesseract was sure of stays (the test below)."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi"), 200, 777032)
+    assert "210" in NUMBER.findall(_text(lines))
+    assert NUMBER.findall(truth) == []
+    assert NUMBER.findall(_text(reread(gray, lines))) == []
+    monkeypatch.setattr(reader, "_guessed", lambda _: False)
+    assert "210" in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_latin_letter_the_english_pass_read_stays_a_letter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Umpush Bold, 300 dpi) with a lone "B": the `tha` model reads it "8",
+    the English word pass "B" at 0.93, and the classifier, which knows Latin letters only as
+    "not a digit", reads "8" again. The run does not replace the English reading."""
+    gray, truth, lines = _bench_line("held-out", face("Umpush", "Bold"), 300, 777894)
+    assert " B " in truth
+    english = latin.reread_latin(
+        gray, lines, lambda crops: run_many(crops, language="eng", psm=7, dpi=300)
+    )
+    assert " B " in _text(english)
+    assert NUMBER.findall(_text(reread(gray, english))) == NUMBER.findall(truth)
+    monkeypatch.setattr(reader, "_english_letters", lambda _: False)
+    assert "8" in NUMBER.findall(_text(reread(gray, english)))
+
+
+def test_only_sure_latin_letters_hold_against_arabic_digits() -> None:
+    """The English reading must be sure (ENGLISH_SURE) and hold no digit; a Thai digit
+    reading is never held back (no Latin letter looks like one)."""
+    sure = Glyph("O", BBox(0, 0, 20, 30), 0.9)
+    assert reader._english_letters([sure])
+    assert not reader._english_letters([Glyph("O", BBox(0, 0, 20, 30), 0.6)])
+    assert not reader._english_letters([Glyph("O0", BBox(0, 0, 20, 30), 0.9)])
+    assert not reader._english_letters([])
+    arabic = Run((Read(CLASS_INDEX["0"], 0.99, 0, 0, 20, 30),), None, None)
+    thai = Run((Read(CLASS_INDEX["๐"], 0.99, 0, 0, 20, 30),), None, None)
+    assert not reader._accept(arabic, [sure], 10.0)
+    assert reader._accept(thai, [sure], 10.0)
+
+
 def _sure_letters(*x0s: int) -> list[Read]:
     return [Read(OTHER_ID, 0.99, x, 0, x + 18, 30) for x in x0s]
 
@@ -680,6 +726,9 @@ def test_thai_digits_on_sure_letters_are_dropped() -> None:
     letters = _sure_letters(0, 20, 40)
     assert reader._misread_letter(Glyph("๒๑๐", BBox(0, 0, 56, 30), 0.2), letters, 0)
     assert not reader._misread_letter(Glyph("210", BBox(0, 0, 56, 30), 0.2), letters, 0)
+    # ... unless the Arabic number is a token of its own that tesseract was guessing at
+    assert reader._misread_letter(Glyph("210", BBox(0, 0, 56, 30), 0.2), letters, 0, alone=True)
+    assert not reader._misread_letter(Glyph("210", BBox(0, 0, 56, 30), 0.9), letters, 0, alone=True)
     shifted = _sure_letters(8)  # the letter's ink starts 8 px after tesseract's box
     assert reader._misread_letter(Glyph("๘", BBox(0, 0, 19, 30), 0.7), shifted, 0)
     assert not reader._misread_letter(Glyph("8", BBox(0, 0, 19, 30), 0.7), shifted, 0)
