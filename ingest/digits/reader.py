@@ -432,11 +432,13 @@ def _misread_letter(
     # Arabic digits on letters are most often a Latin word the English pass (ingest.latin)
     # re-reads, which it finds by them: only the original, sure test drops those
     latin = any(c in ARABIC_DIGITS for c in core)
-    core = core.strip(_QUOTES) if alone and not latin else core
+    # ... except a token of its own that tesseract was guessing at (a Thai word it boxed as
+    # one glyph "870" at 0.25 over "พระทองหวน", or '“0' at 0.14 over "จำนวน"): no English
+    # pass takes a bare number for a word
+    guessed_alone = alone and _guessed(g)
+    core = core.strip(_QUOTES) if alone and (not latin or guessed_alone) else core
     if len(core) > 1 and all(DIGIT.match(c) for c in core):
-        # ... except a token of its own that tesseract was guessing at (a Thai word it boxed
-        # as one glyph "870", 0.25, over "พระทองหวน"): no English pass takes a bare number
-        return (not latin or (alone and _guessed(g))) and _letters_under(g, reads, ox)
+        return (not latin or guessed_alone) and _letters_under(g, reads, ox)
     if not DIGIT.fullmatch(core):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
