@@ -334,8 +334,11 @@ def thousands(run: Run) -> Run:
 
     A small comma on a scan reads as a dot. A number with two dots, or with a dot before a
     comma, is not a plain decimal; where its separators stand between groups of three digits
-    (after a first group of one to three), every dot but a last decimal one is a comma. One
-    dot alone ("๑.๒๓๔", "๒,๘๐๑.๕๘๑") is left as read: it may be the decimal point.
+    (after a first group of one to three), every dot but a last decimal one is a comma. So
+    is a last dot after commas with three digits after it ("๒,๘๐๑.๕๘๑"): these reports print
+    amounts to the satang and scores and percentages to two places, never a thousandth
+    beside thousands (three such on the studied benchmark lines, none a decimal). One dot
+    alone ("๑.๒๓๔") is left as read: it may be the decimal point.
     """
     text = "".join("9" if r.is_digit else r.char for r in run.reads)
     if not _GROUPED.fullmatch(text):
@@ -345,7 +348,7 @@ def thousands(run: Run) -> Run:
     if len(dots) >= 2:
         decimal = len(text) - dots[-1] - 1 != 3
         group = dots[:-1] if decimal else dots
-    elif dots and commas and dots[0] < commas[-1]:
+    elif dots and commas and (dots[0] < commas[-1] or len(text) - dots[-1] - 1 == 3):
         group = dots
     else:
         return run

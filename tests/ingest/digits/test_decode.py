@@ -57,7 +57,10 @@ def test_dots_that_can_only_separate_thousands_become_commas() -> None:
     assert thousands(_run("๔.๖๓๐.๒๐๕")).text == "๔,๖๓๐,๒๐๕"
     assert thousands(_run("7.169,261")).text == "7,169,261"
     assert thousands(_run("2.204.696.40")).text == "2,204,696.40"  # the decimal point stays
-    for text in ("๒,๘๐๑.๕๘๑", "๑.๒๓๔", "84.14", "๑.๒.๓", "๔.๑๐.๘", "1,234,567", "12.345.678,9"):
+    # a last dot after commas with three digits after it: no thousandths beside thousands
+    assert thousands(_run("๒,๘๐๑.๕๘๑")).text == "๒,๘๐๑,๕๘๑"
+    assert thousands(_run("9,452.586")).text == "9,452,586"
+    for text in ("๒,๘๐๑.๕๘", "๑.๒๓๔", "84.14", "๑.๒.๓", "๔.๑๐.๘", "1,234,567", "12.345.678,9"):
         assert thousands(_run(text)).text == text, text
 
 
