@@ -47,6 +47,7 @@ from ingest.digits.decode import (
 from ingest.digits.features import features
 from ingest.digits.model import (
     ARABIC_DIGITS,
+    CLASSES,
     OTHER_ID,
     PUNCT,
     Mlp,
@@ -90,9 +91,12 @@ MISREAD_CONF = 0.95
 GLUED_MISREAD_CONF = 0.8
 """... where that digit is glued to a re-read number the path ended before it."""
 ENGLISH_SURE = 0.75
-"""How sure the English word pass must have been of a Latin letter for an Arabic-digit run
-not to replace it (`_english_letters`): the bar that pass needs to replace a number
-(`ingest.latin.NUMBER_CONF`, not imported: `ingest.latin` reads through this package)."""
+"""How sure the English word pass must have been of a Latin letter for an Arabic digit of
+the same shape not to replace it (`_english_twin`): the bar that pass needs to replace a
+number (`ingest.latin.NUMBER_CONF`, not imported: `ingest.latin` reads through this
+package)."""
+TWINS = {"0": "ODQo", "1": "Il|", "2": "Zz", "5": "Ss", "6": "Gb", "8": "BS", "9": "gq"}
+"""Latin letters drawn like an Arabic digit (the usual OCR confusables)."""
 DROP = -2
 SEEN_SPACE = 0.5
 """Share of the path's space threshold that makes a space beside a run where tesseract saw
@@ -142,7 +146,7 @@ def _accept(
     """
     if any(DIGIT.search(g.text) for g in hits):
         return True
-    if _english_letters(hits) and not any(r.is_digit and is_thai(r) for r in run.reads):
+    if _english_twin(run, hits):
         return False
     if guessing(hits or under) and run.conf >= GUESS_RUN_CONF:
         return True
@@ -154,20 +158,25 @@ def _accept(
     return (ok_l or brackets[0]) and (ok_r or brackets[1])
 
 
-def _english_letters(hits: list[Glyph]) -> bool:
-    """Whether the glyphs a run would replace are Latin letters the English word pass read
-    at ENGLISH_SURE or better (the `tha` model has no Latin letters, so every one on the
-    line is that pass's reading).
+def _english_twin(run: Run, hits: list[Glyph]) -> bool:
+    """Whether a one-digit Arabic run would replace one Latin letter drawn like that digit
+    (TWINS: O and 0, B and 8, S and 8 ...) that the English word pass read at ENGLISH_SURE
+    or better (the `tha` model has no Latin letters, so every one on the line is that
+    pass's reading).
 
-    Why the run loses there when it is Arabic digits: the word pass already asked the same
-    question of the same ink — letter or digit — and answered it at the bar it keeps for
-    replacing numbers; the classifier, which saw Latin letters only as "not a digit", reads
-    O, B and S as 0, 8 and 8 (7 of 8 such runs on the studied benchmark lines were letters).
-    A Thai digit is no Latin look-alike: there the English reading is the one that is wrong.
+    Why the letter stays there: the two readers agree on the shape, and only the English
+    model saw it as part of the text around it; the classifier, which saw Latin letters
+    only as "not a digit", reads a lone O, B or S as 0, 8 or 8 (7 such on the studied
+    benchmark lines, all letters). Where the shapes differ ("9" read "Q" or "O" by `eng`,
+    a number "13" read "Ls", at 0.84-0.86) the English reading is the one that is wrong.
     """
-    return bool(hits) and all(
-        LATIN.search(g.text) and not DIGIT.search(g.text) and (g.conf or 0.0) >= ENGLISH_SURE
-        for g in hits
+    digits = [r for r in run.reads if r.is_digit]
+    if len(digits) != 1 or is_thai(digits[0]) or len(hits) != 1:
+        return False
+    letter = hits[0]
+    return (
+        letter.text in TWINS.get(CLASSES[digits[0].cls], "")
+        and (letter.conf or 0.0) >= ENGLISH_SURE
     )
 
 

@@ -727,22 +727,35 @@ def test_a_latin_letter_the_english_pass_read_stays_a_letter(
     )
     assert " B " in _text(english)
     assert NUMBER.findall(_text(reread(gray, english))) == NUMBER.findall(truth)
-    monkeypatch.setattr(reader, "_english_letters", lambda _: False)
+    monkeypatch.setattr(reader, "_english_twin", lambda *_: False)
     assert "8" in NUMBER.findall(_text(reread(gray, english)))
 
 
-def test_only_sure_latin_letters_hold_against_arabic_digits() -> None:
-    """The English reading must be sure (ENGLISH_SURE) and hold no digit; a Thai digit
-    reading is never held back (no Latin letter looks like one)."""
-    sure = Glyph("O", BBox(0, 0, 20, 30), 0.9)
-    assert reader._english_letters([sure])
-    assert not reader._english_letters([Glyph("O", BBox(0, 0, 20, 30), 0.6)])
-    assert not reader._english_letters([Glyph("O0", BBox(0, 0, 20, 30), 0.9)])
-    assert not reader._english_letters([])
-    arabic = Run((Read(CLASS_INDEX["0"], 0.99, 0, 0, 20, 30),), None, None)
-    thai = Run((Read(CLASS_INDEX["๐"], 0.99, 0, 0, 20, 30),), None, None)
-    assert not reader._accept(arabic, [sure], 10.0)
-    assert reader._accept(thai, [sure], 10.0)
+def _one(char: str) -> Run:
+    return Run((Read(CLASS_INDEX[char], 0.99, 0, 0, 20, 30),), None, None)
+
+
+def test_only_a_sure_latin_twin_of_the_digit_holds_against_it() -> None:
+    """The English reading must be one letter drawn like the one Arabic digit (O and 0),
+    and sure (ENGLISH_SURE). A letter of another shape ("9" read "O" or "Q" by `eng` at
+    0.84-0.86, a day of the month), two letters over two digits ("13" read "Ls") and a Thai
+    digit (no Latin letter looks like one) are the run's."""
+    sure_o = Glyph("O", BBox(0, 0, 20, 30), 0.9)
+    assert reader._english_twin(_one("0"), [sure_o])
+    assert not reader._accept(_one("0"), [sure_o], 10.0)
+    assert reader._english_twin(_one("8"), [Glyph("B", BBox(0, 0, 20, 30), 0.93)])
+    assert not reader._english_twin(_one("0"), [Glyph("O", BBox(0, 0, 20, 30), 0.6)])
+    assert not reader._english_twin(_one("9"), [sure_o])
+    assert reader._accept(_one("9"), [sure_o], 10.0)
+    assert not reader._english_twin(_one("๐"), [sure_o])
+    assert reader._accept(_one("๐"), [sure_o], 10.0)
+    thirteen = Run(
+        (Read(CLASS_INDEX["1"], 0.99, 0, 0, 10, 30), Read(CLASS_INDEX["3"], 0.99, 12, 0, 22, 30)),
+        None,
+        None,
+    )
+    assert not reader._english_twin(thirteen, [Glyph("Ls", BBox(0, 0, 22, 30), 0.84)])
+    assert not reader._english_twin(_one("0"), [])
 
 
 def _sure_letters(*x0s: int) -> list[Read]:
