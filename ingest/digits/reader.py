@@ -60,7 +60,6 @@ from ingest.digits.windows import (
     BLOB_CONF,
     DIGIT,
     LATIN,
-    UNSURE_CONF,
     Job,
     consumes,
     glyph_over,
@@ -143,6 +142,8 @@ def _accept(
     `under`: tesseract's glyphs over the run, which tell whether it was guessing there when
     none is its reading of the run (one garbage glyph from a letter before the number on,
     "โทรศัพท์๐๘๙-…" read "งก").
+    Never over a Latin letter drawn like the run's one digit that the English word pass was
+    sure of (`_english_twin`).
     """
     if any(DIGIT.search(g.text) for g in hits):
         return True
@@ -433,8 +434,9 @@ def _misread_letter(
     this glyph as a letter ("๗๕๘ฒ" read "๗๕๘๕"); there GLUED_MISREAD_CONF is enough. A
     lone glyph needs MISREAD_CONF: a "๓" alone on a line the path was 0.9 sure was a letter
     is the digit. `alone`: the glyph is a token by itself, and quote marks boxed with its
-    Thai digit go with it; inside a token they may be tesseract's reading of a Latin word
-    the English pass mends later ("service" with '"6' in it), which needs them.
+    Thai digit (or an Arabic one tesseract was guessing at) go with it; inside a token they
+    may be tesseract's reading of a Latin word the English pass mends later ("service" with
+    '"6' in it), which needs them.
     """
     _, tail = _edges(g.text)
     core = g.text[: len(g.text) - len(tail)]
@@ -462,8 +464,8 @@ def _misread_letter(
 
 
 def _guessed(g: Glyph) -> bool:
-    """Whether tesseract was guessing at glyph `g` (`windows.UNSURE_CONF`)."""
-    return g.conf is not None and g.conf < UNSURE_CONF
+    """Whether tesseract was guessing at glyph `g` (`windows.guessing`, one glyph)."""
+    return guessing((g,))
 
 
 def _letters_under(g: Glyph, reads: list[Read], ox: int) -> bool:
