@@ -69,6 +69,7 @@ from ingest.digits.windows import (
     overlap,
     prepare,
     space_flags,
+    widen_to_tail,
 )
 from ingest.digits.words import letters_in_words
 from schemas.page import BBox, Glyph, Line
@@ -711,7 +712,9 @@ def reread(
     if image.dtype != np.uint8:
         raise ValueError("reread needs a uint8 grayscale image")
     model = model or load()
-    jobs: list[Job | None] = [prepare(image, line) for line in lines]
+    # a number tesseract dropped past the end of its line box is read there too
+    widened = [widen_to_tail(image, line, lines) for line in lines]
+    jobs: list[Job | None] = [prepare(image, line) for line in widened]
     probs = _classify([j for j in jobs if j is not None], model)
     if probs is None:
         return list(lines)
@@ -737,13 +740,26 @@ def reread(
                 if job is not None and path is not None:
                     sequence_reread(job, path, net)
     return [
-        letters_in_words(
-            line
-            if job is None or path is None
-            else _finish(job, path, net if isinstance(net, ctc.CtcNet) else None)
+        _in_box(
+            letters_in_words(
+                line
+                if job is None or path is None
+                else _finish(job, path, net if isinstance(net, ctc.CtcNet) else None)
+            ),
+            line,
         )
         for line, job, path in zip(lines, jobs, paths, strict=True)
     ]
+
+
+def _in_box(out: Line, line: Line) -> Line:
+    """`out`, read on `line` widened to its tail (`windows.widen_to_tail`), in `line`'s own
+    box grown over the glyphs it now holds only: a tail with no number read in it adds
+    nothing."""
+    box = line.bbox
+    for g in out.glyphs:
+        box = box.union(g.bbox)
+    return out if out.bbox == box else Line(out.text, box, out.conf, out.glyphs)
 
 
 def _classify(jobs: list[Job], model: Mlp) -> np.ndarray | None:

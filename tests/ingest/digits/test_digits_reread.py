@@ -691,6 +691,32 @@ def test_a_speck_tesseract_read_as_an_arabic_digit_is_dropped() -> None:
     assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth) == ["19650"]
 
 
+def test_a_number_past_the_end_of_tesseracts_line_box_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt Bold, 300 dpi), "12 ก.พ. 37": tesseract's line box ends after
+    "ก.พ." and the year is not read at all. The box is widened over the ink that continues
+    the line, and the year read there; the line keeps its own box, grown over the year."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 300, 4242784)
+    assert "37" not in NUMBER.findall(_text(lines))
+    out = reread(gray, lines)
+    assert NUMBER.findall(_text(out)) == NUMBER.findall(truth) == ["12", "37"]
+    assert out[0].bbox.x1 > lines[0].bbox.x1
+    assert out[0].bbox.x0 == lines[0].bbox.x0
+    monkeypatch.setattr(reader, "widen_to_tail", lambda _image, line, _lines: line)
+    assert "37" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_tail_with_no_number_leaves_the_line_box_as_it_was() -> None:
+    line = Line("ก", BBox(0, 0, 50, 40), 0.9, (Glyph("ก", BBox(0, 0, 50, 40), 0.9),))
+    wide = Line("ก", BBox(0, 0, 300, 40), 0.9, line.glyphs)
+    assert reader._in_box(wide, line).bbox == line.bbox
+    grown = Line(
+        "ก 3", BBox(0, 0, 300, 40), 0.9, (*line.glyphs, Glyph("3", BBox(80, 0, 100, 40), 0.9))
+    )
+    assert reader._in_box(grown, line).bbox == BBox(0, 0, 100, 40)
+
+
 def test_a_bare_number_tesseract_guessed_over_a_word_is_dropped(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

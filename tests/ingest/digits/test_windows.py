@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+
 from ingest.digits import windows
 from ingest.digits.decode import Break, Read, Run
 from ingest.digits.model import CLASS_INDEX
@@ -29,6 +31,39 @@ def test_gaps_wide_enough_to_hide_a_number_are_read() -> None:
     line = _line([("ลงวันที่", 0, 100), ("มกราคม", 140, 240), ("พ.ศ.", 250, 300), ("แล้ว", 500, 560)])
     assert windows.unread_gaps(line, 0, 40.0) == [(100, 140), (300, 500)]
     assert windows.unread_gaps(line, 10, 40.0) == [(90, 130), (290, 490)]
+
+
+def test_a_line_box_widened_past_its_last_glyph_is_read_there_too() -> None:
+    """The gap from the last glyph to the box's end (`widen_to_tail` put it there) is read
+    like a gap inside the line."""
+    line = _line([("ลงวันที่", 0, 100), ("มกราคม", 140, 240)])
+    wide = Line(line.text, BBox(0, 0, 400, 40), line.conf, line.glyphs)
+    assert windows.unread_gaps(line, 0, 40.0) == [(100, 140)]
+    assert windows.unread_gaps(wide, 0, 40.0) == [(100, 140), (240, 400)]
+
+
+def _page(*inks: tuple[int, int]) -> np.ndarray:
+    """A white strip 40 px tall with black bars (x0, x1) in the middle of its height."""
+    image = np.full((40, 800), 255, np.uint8)
+    for x0, x1 in inks:
+        image[12:28, x0:x1] = 0
+    return image
+
+
+def test_a_line_is_widened_over_ink_that_continues_it() -> None:
+    """Ink starting within TAIL_START line heights (60 px) after the box, followed while its
+    gaps stay under GAP_MIN heights (28 px), up to another line's box."""
+    line = _line([("ณ", 0, 20), ("ตุลาคม", 40, 240)])
+    tail = _page((0, 240), (270, 300), (320, 360), (500, 540))
+    assert windows.widen_to_tail(tail, line, [line]).bbox.x1 == 240 + 119 + 2
+    far = _page((0, 240), (320, 360))  # 80 px after the box: another column
+    assert windows.widen_to_tail(far, line, [line]) is line
+    other = Line("ก", BBox(310, 0, 400, 40), 0.9, (Glyph("ก", BBox(310, 0, 400, 40), 0.9),))
+    assert windows.widen_to_tail(tail, line, [line, other]).bbox.x1 == 240 + 59 + 2
+    touching = Line("ก", BBox(200, 5, 400, 40), 0.9, (Glyph("ก", BBox(200, 5, 400, 40), 0.9),))
+    assert windows.widen_to_tail(tail, line, [line, touching]) is line
+    above = Line("ก", BBox(200, -40, 400, 2), 0.9, (Glyph("ก", BBox(200, -40, 400, 2), 0.9),))
+    assert windows.widen_to_tail(tail, line, [line, above]).bbox.x1 == 361
 
 
 def test_windows_reach_the_end_of_a_token_they_would_cut_if_it_is_near() -> None:
