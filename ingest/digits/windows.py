@@ -220,7 +220,8 @@ def unread_gaps(line: Line, ox: int, height: float) -> list[tuple[float, float]]
             out.append((reach - ox, g.bbox.x0 - ox))
         reach = max(reach, g.bbox.x1)
     if reach > -math.inf and line.bbox.x1 - reach >= GAP_MIN * height:
-        out.append((reach - ox, line.bbox.x1 - ox))  # a tail the box was widened over
+        # past the last glyph: a tail the box was widened over (`widen_to_tail`)
+        out.append((reach - ox, line.bbox.x1 - ox))
     return out
 
 
