@@ -69,7 +69,7 @@ from ingest.digits.windows import (
     overlap,
     prepare,
     space_flags,
-    widen_to_tail,
+    widen_to_ink,
 )
 from ingest.digits.words import letters_in_words
 from schemas.page import BBox, Glyph, Line
@@ -712,8 +712,8 @@ def reread(
     if image.dtype != np.uint8:
         raise ValueError("reread needs a uint8 grayscale image")
     model = model or load()
-    # a number tesseract dropped past the end of its line box is read there too
-    widened = [widen_to_tail(image, line, lines) for line in lines]
+    # a number tesseract dropped past either end of its line box is read there too
+    widened = [widen_to_ink(image, line, lines) for line in lines]
     jobs: list[Job | None] = [prepare(image, line) for line in widened]
     probs = _classify([j for j in jobs if j is not None], model)
     if probs is None:
@@ -753,9 +753,9 @@ def reread(
 
 
 def _in_box(out: Line, line: Line) -> Line:
-    """`out`, read on `line` widened to its tail (`windows.widen_to_tail`), in `line`'s own
-    box grown over the glyphs it now holds only: a tail with no number read in it adds
-    nothing."""
+    """`out`, read on `line` widened over the ink that continues it (`windows.widen_to_ink`),
+    in `line`'s own box grown over the glyphs it now holds only: ink with no number read in
+    it adds nothing."""
     box = line.bbox
     for g in out.glyphs:
         box = box.union(g.bbox)

@@ -38,14 +38,14 @@ TOKEN_REACH = 1.5
 """How far (line heights) a window goes on to reach the end of a token it would cut."""
 TAIL_START = 1.5
 """How far (line heights) past tesseract's line box ink may start and still continue the
-line (`widen_to_tail`): a space or two; farther is another column or a stamp."""
+line (`widen_to_ink`): a space or two; farther is another column or a stamp."""
 TAIL_REACH = 8.0
 """How far (line heights) a line is followed past its box at most."""
 TAIL_BAND = 0.2
 """Share of the line's height, at top and bottom, where ink is not looked for: the marks
 above and below a Thai line reach into the lines around it."""
 TAIL_OVERLAP = 0.3
-"""Share of the line's height another line's box must share with it to end its tail."""
+"""Share of the line's height another line's box must share with it to stop the widening."""
 
 
 def space_flags(line: Line) -> list[bool]:
@@ -214,54 +214,76 @@ def unread_gaps(line: Line, ox: int, height: float) -> list[tuple[float, float]]
     digit behind it, so `reader._accept` takes it only if it stands alone and every glyph is sure.
     """
     out: list[tuple[float, float]] = []
+    if line.glyphs:
+        first = min(g.bbox.x0 for g in line.glyphs)
+        if first - line.bbox.x0 >= GAP_MIN * height:
+            # before the first glyph: ink the box was widened over (`widen_to_ink`)
+            out.append((line.bbox.x0 - ox, first - ox))
     reach = -math.inf
     for g in sorted(line.glyphs, key=lambda g: g.bbox.x0):
         if reach > -math.inf and g.bbox.x0 - reach >= GAP_MIN * height:
             out.append((reach - ox, g.bbox.x0 - ox))
         reach = max(reach, g.bbox.x1)
     if reach > -math.inf and line.bbox.x1 - reach >= GAP_MIN * height:
-        # past the last glyph: a tail the box was widened over (`widen_to_tail`)
+        # past the last glyph: ink the box was widened over (`widen_to_ink`)
         out.append((reach - ox, line.bbox.x1 - ox))
     return out
 
 
-def widen_to_tail(image: np.ndarray, line: Line, lines: Sequence[Line]) -> Line:
-    """`line` with its box widened to the right over ink that continues it (`image`: gray).
+def widen_to_ink(image: np.ndarray, line: Line, lines: Sequence[Line]) -> Line:
+    """`line` with its box widened, left and right, over ink that continues it (`image`:
+    gray).
 
     Why: tesseract sometimes ends a line's box before a number it dropped ("ณ วันที่ ๑๙
-    ตุลาคม ๒๕๗๓" boxed and read without the year, a phone number cut after its first group);
-    the gap after its last glyph is then read like the gaps inside the line (`unread_gaps`).
-    The ink must start within TAIL_START line heights of the box and runs on while its gaps
-    are narrower than a wide space (GAP_MIN), for TAIL_REACH heights at most; it is looked for
-    in the middle of the line's height only (marks above and below belong to the lines
-    around), and stops where another line's box begins.
+    ตุลาคม ๒๕๗๓" boxed and read without the year, a phone number cut after its first group)
+    or starts it after one ("๐-๒๖๓๕-๕๔๘๗" read from "๒๖๓๕"); the gaps between the box's new
+    edges and its glyphs are then read like the gaps inside the line (`unread_gaps`). The ink
+    must start within TAIL_START line heights of the box and runs on while its gaps are
+    narrower than a wide space (GAP_MIN), for TAIL_REACH heights at most; it is looked for in
+    the middle of the line's height only (marks above and below belong to the lines around),
+    and stops where another line's box begins.
     """
     if not line.glyphs:
         return line
     box = line.bbox
     height = max(1.0, box.height)
+    x0 = min(box.x0, min(g.bbox.x0 for g in line.glyphs))
     x1 = max(box.x1, max(g.bbox.x1 for g in line.glyphs))
-    limit = min(float(image.shape[1]), x1 + TAIL_REACH * height)
+    low = max(0.0, x0 - TAIL_REACH * height)
+    high = min(float(image.shape[1]), x1 + TAIL_REACH * height)
     for other in lines:
         ob = other.bbox
-        if other is line or ob.x1 <= x1:
+        if other is line or min(ob.y1, box.y1) - max(ob.y0, box.y0) <= TAIL_OVERLAP * height:
             continue
-        if min(ob.y1, box.y1) - max(ob.y0, box.y0) > TAIL_OVERLAP * height:
-            limit = min(limit, max(x1, ob.x0))
-    y0, y1 = int(box.y0 + TAIL_BAND * height), int(box.y1 - TAIL_BAND * height)
-    if limit - x1 < 1 or y1 <= y0:
+        if ob.x1 > x1:
+            high = min(high, max(x1, ob.x0))
+        if ob.x0 < x0:
+            low = max(low, min(x0, ob.x1))
+    y0, y1 = max(0, int(box.y0 + TAIL_BAND * height)), int(box.y1 - TAIL_BAND * height)
+    if y1 <= y0:
         return line
-    band = image[max(0, y0) : y1, int(x1) : int(limit)] < 128
+    band = image[y0:y1] < 128
+    right = _ink_run(band[:, int(x1) : max(int(x1), int(high))], height)
+    left = _ink_run(band[:, math.ceil(low) : max(math.ceil(low), int(x0))][:, ::-1], height)
+    if right is None and left is None:
+        return line
+    new_x0 = box.x0 if left is None else float(int(x0) - left - 3)
+    new_x1 = box.x1 if right is None else float(int(x1) + right + 2)
+    return Line(line.text, BBox(new_x0, box.y0, new_x1, box.y1), line.conf, line.glyphs)
+
+
+def _ink_run(band: np.ndarray, height: float) -> int | None:
+    """How far (columns) the ink of `band` runs from its first column: it must start within
+    TAIL_START line heights and goes on while its gaps stay under GAP_MIN heights."""
     inked = np.flatnonzero(band.any(axis=0))
     if len(inked) == 0 or inked[0] > TAIL_START * height:
-        return line
+        return None
     end = int(inked[0])
     for x in inked[1:]:
         if x - end > GAP_MIN * height:
             break
         end = int(x)
-    right = int(x1) + end + 2
-    return Line(line.text, BBox(box.x0, box.y0, float(right), box.y1), line.conf, line.glyphs)
+    return end
 
 
 def window_groups(seg: LineSeg, ranges: list[tuple[float, float]]) -> list[tuple[int, int]]:

@@ -703,8 +703,19 @@ def test_a_number_past_the_end_of_tesseracts_line_box_is_read(
     assert NUMBER.findall(_text(out)) == NUMBER.findall(truth) == ["12", "37"]
     assert out[0].bbox.x1 > lines[0].bbox.x1
     assert out[0].bbox.x0 == lines[0].bbox.x0
-    monkeypatch.setattr(reader, "widen_to_tail", lambda _image, line, _lines: line)
+    monkeypatch.setattr(reader, "widen_to_ink", lambda _image, line, _lines: line)
     assert "37" not in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_number_before_the_start_of_tesseracts_line_box_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt, 300 dpi), "๔๒๐๓๙๖๒๘": tesseract's line box starts at the
+    "๙" and only "๙๖๒๘" is read; the box is widened leftwards over the rest."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt"), 300, 4242743)
+    assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
+    monkeypatch.setattr(reader, "widen_to_ink", lambda _image, line, _lines: line)
+    assert NUMBER.findall(_text(reread(gray, lines))) != NUMBER.findall(truth)
 
 
 def test_a_tail_with_no_number_leaves_the_line_box_as_it_was() -> None:

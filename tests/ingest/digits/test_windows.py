@@ -33,13 +33,13 @@ def test_gaps_wide_enough_to_hide_a_number_are_read() -> None:
     assert windows.unread_gaps(line, 10, 40.0) == [(90, 130), (290, 490)]
 
 
-def test_a_line_box_widened_past_its_last_glyph_is_read_there_too() -> None:
-    """The gap from the last glyph to the box's end (`widen_to_tail` put it there) is read
-    like a gap inside the line."""
+def test_a_line_box_widened_past_its_glyphs_is_read_there_too() -> None:
+    """The gaps from the box's edges to the first and last glyphs (`widen_to_ink` put them
+    there) are read like a gap inside the line."""
     line = _line([("ลงวันที่", 0, 100), ("มกราคม", 140, 240)])
-    wide = Line(line.text, BBox(0, 0, 400, 40), line.conf, line.glyphs)
+    wide = Line(line.text, BBox(-150, 0, 400, 40), line.conf, line.glyphs)
     assert windows.unread_gaps(line, 0, 40.0) == [(100, 140)]
-    assert windows.unread_gaps(wide, 0, 40.0) == [(100, 140), (240, 400)]
+    assert windows.unread_gaps(wide, 0, 40.0) == [(-150, 0), (100, 140), (240, 400)]
 
 
 def _page(*inks: tuple[int, int]) -> np.ndarray:
@@ -55,15 +55,27 @@ def test_a_line_is_widened_over_ink_that_continues_it() -> None:
     gaps stay under GAP_MIN heights (28 px), up to another line's box."""
     line = _line([("ณ", 0, 20), ("ตุลาคม", 40, 240)])
     tail = _page((0, 240), (270, 300), (320, 360), (500, 540))
-    assert windows.widen_to_tail(tail, line, [line]).bbox.x1 == 240 + 119 + 2
+    assert windows.widen_to_ink(tail, line, [line]).bbox.x1 == 240 + 119 + 2
     far = _page((0, 240), (320, 360))  # 80 px after the box: another column
-    assert windows.widen_to_tail(far, line, [line]) is line
+    assert windows.widen_to_ink(far, line, [line]) is line
     other = Line("ก", BBox(310, 0, 400, 40), 0.9, (Glyph("ก", BBox(310, 0, 400, 40), 0.9),))
-    assert windows.widen_to_tail(tail, line, [line, other]).bbox.x1 == 240 + 59 + 2
+    assert windows.widen_to_ink(tail, line, [line, other]).bbox.x1 == 240 + 59 + 2
     touching = Line("ก", BBox(200, 5, 400, 40), 0.9, (Glyph("ก", BBox(200, 5, 400, 40), 0.9),))
-    assert windows.widen_to_tail(tail, line, [line, touching]) is line
+    assert windows.widen_to_ink(tail, line, [line, touching]) is line
     above = Line("ก", BBox(200, -40, 400, 2), 0.9, (Glyph("ก", BBox(200, -40, 400, 2), 0.9),))
-    assert windows.widen_to_tail(tail, line, [line, above]).bbox.x1 == 361
+    assert windows.widen_to_ink(tail, line, [line, above]).bbox.x1 == 361
+
+
+def test_a_line_is_widened_leftwards_too() -> None:
+    """The same to the left: ink ending within 60 px before the box, followed while its gaps
+    stay under 28 px, up to another line's box."""
+    line = _line([("ก", 400, 420), ("ตุลาคม", 440, 640)])
+    line = Line(line.text, BBox(400, 0, 640, 40), line.conf, line.glyphs)
+    head = _page((200, 240), (300, 340), (360, 380), (400, 640))
+    assert windows.widen_to_ink(head, line, [line]).bbox.x0 == 300 - 2
+    assert windows.widen_to_ink(head, line, [line]).bbox.x1 == 640
+    other = Line("ก", BBox(0, 0, 350, 40), 0.9, (Glyph("ก", BBox(0, 0, 350, 40), 0.9),))
+    assert windows.widen_to_ink(head, line, [line, other]).bbox.x0 == 360 - 2
 
 
 def test_windows_reach_the_end_of_a_token_they_would_cut_if_it_is_near() -> None:
