@@ -2,7 +2,8 @@
 
 Why windows: most of a page is Thai text, and classifying every candidate of every line costs
 many times more than reading around the tokens that may hold a number (`read_ranges`) and the gaps
-where tesseract skipped one (`unread_gaps`). Also here: how tesseract's glyphs line up with
+where tesseract skipped one (`unread_gaps`), including the ink past the ends of its line box
+(`widen_to_ink`). Also here: how tesseract's glyphs line up with
 the text (`space_flags`, `glyph_tokens`) and with a re-read run (`consumes`), which the reader and
 the sequence passes share.
 """
