@@ -13,10 +13,11 @@ reading replaces the path's there when the network is sure enough of it.
 
 What is read: the windows around tesseract's tokens that may hold a number, and the wide gaps
 between its glyphs (where it skipped a number), and the ink past either end of its line box
-that continues the line (`windows.widen_to_ink`: a number it boxed the line without). A run is accepted when tesseract also saw a
-digit there (mostly it misreads digits rather than missing them), or, failing that, when the
-run stands alone between spaces (or brackets) and the classifier is sure of every glyph: a
-Thai letter beside a number must never become a digit. A number is printed in one script, so
+that continues the line (`windows.widen_to_ink`: a number it boxed the line without). A run
+is accepted when tesseract also saw a digit there (mostly it misreads digits rather than
+missing them), or, failing that, when the run stands alone between spaces (or brackets) and
+the classifier is sure of every glyph: a Thai letter beside a number must never become a
+digit. A number is printed in one script, so
 a digit of the other script glued to a run is a letter taken for a digit (`one_script`,
 `_mixed_pair`, `_foreign_digit`), and dots that can only separate thousands are commas
 (`thousands`). Last, a digit that starts a Thai word drawn like it ("๓.ค." for "ต.ค.")
