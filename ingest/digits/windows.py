@@ -215,13 +215,12 @@ def unread_gaps(line: Line, ox: int, height: float) -> list[tuple[float, float]]
     digit behind it, so `reader._accept` takes it only if it stands alone and every glyph is sure.
     """
     out: list[tuple[float, float]] = []
-    if line.glyphs:
-        first = min(g.bbox.x0 for g in line.glyphs)
-        if first - line.bbox.x0 >= GAP_MIN * height:
-            # before the first glyph: ink the box was widened over (`widen_to_ink`)
-            out.append((line.bbox.x0 - ox, first - ox))
+    glyphs = sorted(line.glyphs, key=lambda g: g.bbox.x0)
+    if glyphs and glyphs[0].bbox.x0 - line.bbox.x0 >= GAP_MIN * height:
+        # before the first glyph: ink the box was widened over (`widen_to_ink`)
+        out.append((line.bbox.x0 - ox, glyphs[0].bbox.x0 - ox))
     reach = -math.inf
-    for g in sorted(line.glyphs, key=lambda g: g.bbox.x0):
+    for g in glyphs:
         if reach > -math.inf and g.bbox.x0 - reach >= GAP_MIN * height:
             out.append((reach - ox, g.bbox.x0 - ox))
         reach = max(reach, g.bbox.x1)
@@ -263,9 +262,9 @@ def widen_to_ink(image: np.ndarray, line: Line, lines: Sequence[Line]) -> Line:
     y0, y1 = max(0, int(box.y0 + TAIL_BAND * height)), int(box.y1 - TAIL_BAND * height)
     if y1 <= y0:
         return line
-    band = image[y0:y1] < 128
-    right = _ink_run(band[:, int(x1) : max(int(x1), int(high))], height)
-    left = _ink_run(band[:, math.ceil(low) : max(math.ceil(low), int(x0))][:, ::-1], height)
+    rows = image[y0:y1]  # ink is thresholded beside the box only, not across the page
+    right = _ink_run(rows[:, int(x1) : max(int(x1), int(high))] < 128, height)
+    left = _ink_run(rows[:, math.ceil(low) : max(math.ceil(low), int(x0))][:, ::-1] < 128, height)
     if right is None and left is None:
         return line
     new_x0 = box.x0 if left is None else float(int(x0) - left - 3)
