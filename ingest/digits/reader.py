@@ -27,6 +27,7 @@ becomes the letter (`words`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -92,6 +93,10 @@ MISREAD_CONF = 0.95
 """How sure the classifier must be of a letter to drop tesseract's digit there."""
 GLUED_MISREAD_CONF = 0.8
 """... where that digit is glued to a re-read number the path ended before it."""
+LETTER_END_CONF = 0.9
+"""A digit at either end of a run less sure than this gives way to the Thai letter tesseract
+read over it at this sureness or more (`_letter_ends`)."""
+_THAI_LETTER = re.compile(r"[\u0e01-\u0e2f]")
 ENGLISH_SURE = 0.75
 """How sure the English word pass must have been of a Latin letter for an Arabic digit of
 the same shape not to replace it (`_english_twin`): the bar that pass needs to replace a
@@ -317,7 +322,7 @@ def _finish(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet | None 
         for rs in reads_per_group
         for run in numeric_runs(rs, thr, pitch, job.breaks)
     )
-    for run in (_mixed_pair(run, glyphs, ox) for run in runs):
+    for run in (_letter_ends(_mixed_pair(run, glyphs, ox), glyphs, ox) for run in runs):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and consumes(g, run, ox, xh)]
         under = glyphs_over(glyphs, run.x0, run.x1, ox)
         in_gap = not under  # tesseract skipped its ink (`windows.unread_gaps`)
@@ -559,6 +564,35 @@ def _mixed_pair(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
     return run
 
 
+def _letter_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
+    """A run without its end digits that the classifier was unsure of (below
+    LETTER_END_CONF) where tesseract read one Thai letter, surely (as sure), over that digit:
+    the letter, glued to the number, is kept ("ต๔๘๑" read "๓๔๘๑", "1933ฯ" read "19334").
+
+    Why both must agree: the `tha` model can write ๐ ๑ ๒ ๓ ๕, so a sure ต where the path
+    saw an unsure ๓ is tesseract telling the two apart, and the classifier's doubt is
+    the letter's shape; a digit the path is sure of keeps its place whatever tesseract read.
+    """
+
+    def letter(r: Read) -> bool:
+        if r.conf >= LETTER_END_CONF:
+            return False
+        over = glyphs_over(glyphs, r.x0, r.x1, ox)
+        return (
+            len(over) == 1
+            and _THAI_LETTER.fullmatch(over[0].text) is not None
+            and (over[0].conf or 0.0) >= LETTER_END_CONF
+        )
+
+    reads = run.reads
+    if len(reads) >= 2 and reads[1].is_digit and letter(reads[0]):
+        run = Run(reads[1:], reads[0], run.right)
+    reads = run.reads
+    if len(reads) >= 2 and reads[-2].is_digit and letter(reads[-1]):
+        run = Run(reads[:-1], run.left, reads[-1])
+    return run
+
+
 def _foreign_digit(g: Glyph, runs: list[Run], ox: int, thr: float) -> bool:
     """A tesseract digit glued, with no space, to a re-read number of the other script.
 
@@ -656,11 +690,16 @@ def _rebuild(
             it.space_before = False
         elif it.run is not None:
             left = it.run.left  # None: nothing within 1.5 line heights, so a space
+            lost = None if prev_run is None else _space_by_lost_letters(prev_run, it.run, thr)
             it.space_before = (
-                left is None
-                or it.run.x0 - left.x1 >= thr
-                or (same is not None and left.is_digit and not same(left, it.run.reads[0]))
-                or (it.seen_space and it.run.x0 - left.x1 >= SEEN_SPACE * thr)
+                lost
+                if lost is not None
+                else (
+                    left is None
+                    or it.run.x0 - left.x1 >= thr
+                    or (same is not None and left.is_digit and not same(left, it.run.reads[0]))
+                    or (it.seen_space and it.run.x0 - left.x1 >= SEEN_SPACE * thr)
+                )
             )
         elif (
             not it.fixed
@@ -692,6 +731,22 @@ def _rebuild(
         bbox = bbox.union(g.bbox)
     conf = sum(confs) / len(confs) if confs else line.conf
     return Line(text=text, bbox=bbox, conf=conf, glyphs=new_glyphs)
+
+
+def _space_by_lost_letters(before: Run, run: Run, thr: float) -> bool | None:
+    """Whether a space parts two runs that nothing of the line's is left between, though the
+    path read letters there (tesseract read them as digits, dropped with `_misread_letter`
+    and its kin): a space on either side of those letters, or between them, is the
+    space; None where the path read none (or a mark: ".", "-"), which `_rebuild` judges.
+
+    Why: with the letters gone, the gap from the letter to the run says nothing of the
+    space before the letter, and the two numbers ran together ("ต๓๓ ด๗๓๒๘" came out
+    "ต๓๓๗๓๒๘", "๒๕๔๒ ๓๐" with ๓ read as a letter "๒๕๔๒๐").
+    """
+    first, last = before.right, run.left
+    if first is None or last is None or first.char in PUNCT or last.cls != OTHER_ID:
+        return None
+    return first.x0 - before.x1 >= thr or run.x0 - last.x1 >= thr or last.x0 - first.x1 >= thr
 
 
 def reread(

@@ -1141,3 +1141,71 @@ def test_two_numbers_tesseract_spaced_are_not_joined_by_their_pitch(
     assert NUMBER.findall(_text(reread(gray, lines)))[:2] == ["2571", "16869437"]
     monkeypatch.setattr(windows, "number_breaks", lambda *_: [])
     assert "257116869437" in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_letter_tesseract_read_surely_at_a_numbers_end_stays_a_letter(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out look-alike line (Norasi Bold, 300 dpi), "ต๔๘๑": the classifier reads the ต
+    as ๓ at 0.83, tesseract reads ต at 0.97. The letter stays and the number is "๔๘๑"."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi", "Bold"), 300, 777738)
+    assert "ต๔๘๑" in truth
+    out = _text(reread(gray, lines))
+    assert "ต๔๘๑" in out
+    assert NUMBER.findall(out) == NUMBER.findall(truth)
+    monkeypatch.setattr(reader, "_letter_ends", lambda run, _glyphs, _ox: run)
+    assert "๓๔๘๑" in _text(reread(gray, lines))
+
+
+def _read(char: str, x0: int, conf: float = 0.99) -> Read:
+    return Read(CLASS_INDEX[char] if char != "?" else OTHER_ID, conf, x0, 0, x0 + 18, 30)
+
+
+def test_letter_ends_needs_an_unsure_digit_under_one_sure_thai_letter() -> None:
+    """Either end gives way (never the run's last digit); a sure digit, an unsure letter of
+    tesseract's, a Thai digit or two glyphs over the digit leave the run whole."""
+    run = Run(
+        (_read("๓", 0, 0.83), _read("๔", 20), _read("๘", 40), _read("๑", 60, 0.8)), None, None
+    )
+    to = Glyph("ต", BBox(0, 0, 18, 30), 0.97)
+    trimmed = reader._letter_ends(run, [to], 0)
+    assert trimmed.text == "๔๘๑" and trimmed.left == run.reads[0]
+    o_ang = Glyph("อ", BBox(60, 0, 78, 30), 0.95)
+    assert reader._letter_ends(run, [to, o_ang], 0).text == "๔๘"
+    assert reader._letter_ends(run, [Glyph("ต", BBox(0, 0, 18, 30), 0.7)], 0) == run
+    assert reader._letter_ends(run, [Glyph("๓", BBox(0, 0, 18, 30), 0.97)], 0) == run
+    assert reader._letter_ends(run, [to, Glyph("ั", BBox(2, 0, 16, 30), 0.97)], 0) == run
+    sure = Run((_read("๓", 0), *run.reads[1:3]), None, None)
+    assert reader._letter_ends(sure, [to], 0) == sure
+    pair = Run((_read("๓", 0, 0.83), _read("๔", 20, 0.5)), None, None)
+    assert reader._letter_ends(pair, [to, Glyph("ฯ", BBox(20, 0, 38, 30), 0.97)], 0).text == "๔"
+
+
+def test_two_numbers_a_dropped_letter_parted_keep_their_space(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out look-alike line (Prompt Bold, 300 dpi), "ต๓๓ ด๗๓๒๘": tesseract reads the ด
+    as ๑, the classifier as a letter, and tesseract's digit is dropped. The space before
+    the lost letter still parts the numbers."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 300, 4242796)
+    out = _text(reread(gray, lines))
+    assert ["๓๓", "๗๓๒๘"] == NUMBER.findall(out)[:2] == NUMBER.findall(truth)[:2]
+    monkeypatch.setattr(reader, "_space_by_lost_letters", lambda *_: None)
+    assert "๓๓๗๓๒๘" in _text(reread(gray, lines))
+
+
+def test_space_by_lost_letters_looks_on_both_sides_of_them() -> None:
+    """A space before the lost letters, after them or between two of them parts the runs;
+    a mark the path read between them, or no letter, is left to the usual rule (None)."""
+    before = Run((_read("๓", 0), _read("๓", 20)), None, _read("?", 60))
+    after = Run((_read("๗", 80),), _read("?", 60), None)
+    assert reader._space_by_lost_letters(Run(before.reads, None, after.left), after, 15.0)
+    glued = Run((_read("๗", 94),), _read("?", 75), None)  # the space lies between letters
+    assert reader._space_by_lost_letters(Run(before.reads, None, _read("?", 40)), glued, 15.0)
+    tight = Run(before.reads, None, _read("?", 40))
+    assert not reader._space_by_lost_letters(
+        tight, Run((_read("๗", 60),), _read("?", 40), None), 15.0
+    )
+    dot = Run(before.reads, None, Read(CLASS_INDEX["."], 0.99, 40, 20, 46, 30))
+    assert reader._space_by_lost_letters(dot, after, 15.0) is None
+    assert reader._space_by_lost_letters(tight, Run((_read("๗", 80),), None, None), 15.0) is None
