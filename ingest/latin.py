@@ -25,6 +25,7 @@ import numpy as np
 
 from ingest import reread
 from ingest.digits.model import ARABIC_DIGITS, THAI_DIGITS
+from ingest.digits.reader import TWINS
 from ingest.digits.windows import DIGIT
 from ingest.digits.words import is_word
 from schemas.page import Glyph, Line, glyph_offsets, tokens
@@ -250,6 +251,12 @@ def _apply(line: Line, edits: list[tuple[int, int, list[int], Line]]) -> Line:
     return Line(text, line.bbox, line.conf, tuple(glyphs))
 
 
+_LETTERS_LIKE = {**TWINS, "1": TWINS["1"] + "T", "7": "T"}
+"""Latin letters drawn like each ASCII digit: the digit reader's twins (O and 0, B and 8 ...)
+and T, which the `tha` model reads as 1 or 7 ("IIT" as "111", "117")."""
+_LATIN_AS_DIGITS = re.compile(r"^[017]{3,}$")
+"""What the `tha` model makes of "IIT" and "OIT": a bare number (so no suspect of the word
+pass, whose cutouts `eng` reads no better) that the line pass must see."""
 _THAI_LETTERS_ONLY = re.compile(r"^[\u0e01-\u0e4e\s]*$")
 _ASCII_DIGITS = re.compile(r"^[0-9]+$")
 
@@ -259,7 +266,8 @@ def _replaceable(thai: str, latin: str) -> bool:
 
     Only what is not Thai text is replaced: a span of Thai letters is a real word ("วัด" is
     never turned into "Ja"), a Thai number is left to the digit reader, and ASCII digits only
-    when one stands for a letter ("0" for O, D) — "33" stays 33.
+    when one stands for a letter ("0" for O, D) or each is drawn like its letter of the Latin
+    word (`_drawn_alike`: "IIT" read "111") — "33" stays 33.
     """
     thai_core = thai.strip()
     words = latin.split()
@@ -271,7 +279,21 @@ def _replaceable(thai: str, latin: str) -> bool:
         return False
     if any(_is_number(token) for token in thai_core.split()):
         return False
-    return not (_ASCII_DIGITS.match(thai_core) and len(thai_core) > 1)
+    return not (_ASCII_DIGITS.match(thai_core) and len(thai_core) > 1) or _drawn_alike(
+        thai_core, latin.strip()
+    )
+
+
+def _drawn_alike(digits: str, word: str) -> bool:
+    """Whether a Latin word has a letter drawn like each ASCII digit the `tha` model read,
+    in order ("IIT" read "111" or "117", "OIT" read "017"): then the digits are that word,
+    misread, and not a number the two readings merely disagree on. Not strokes alone
+    ("III" for "111"): those are what a real number looks like to `eng` too."""
+    return (
+        len(digits) == len(word)
+        and all(ch in _LETTERS_LIKE.get(d, "") for d, ch in zip(digits, word, strict=True))
+        and any(ch not in "Il|" for ch in word)
+    )
 
 
 def _is_number(token: str) -> bool:
@@ -358,7 +380,8 @@ def _unresolved(line: Line) -> bool:
     """Whether a line still holds a non-Thai token worth a `tha+eng` reading.
 
     Tokens already read as Latin words ("OIT", "www.nacc.go.th"), numbers, and lone marks
-    ("|", a ruling's remnant) are not: a line with only those costs a run for nothing.
+    ("|", a ruling's remnant) are not: a line with only those costs a run for nothing. A bare
+    number drawn only with 0, 1 and 7 is (`_LATIN_AS_DIGITS`: "IIT" read "111").
     """
     for start, end, _ in _suspects(line):
         for token in line.text[start:end].split():
@@ -367,7 +390,7 @@ def _unresolved(line: Line) -> bool:
             if token.replace(".", "").replace(",", "").replace("/", "").isdigit():
                 continue
             return True
-    return False
+    return any(_LATIN_AS_DIGITS.match(line.text[start:end]) for start, end, _ in tokens(line))
 
 
 def reread_latin_lines(lines: Sequence[Line], reader: reread.LineReader) -> list[Line]:

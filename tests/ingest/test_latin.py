@@ -108,6 +108,12 @@ def test_tokens_are_placed_on_the_ink_when_tesseract_split_or_glued_words() -> N
         ('๔๘ "0: ๐๖๗-๐๓๑-๕๐๙๕', "๔๘ ee", '๔๘ "0: ๐๖๗-๐๓๑-๕๐๙๕'),
         ("โทร. 0-8195-8658", "โทร. riences", "โทร. 0-8195-8658"),
         ("ลงวันที่ /ว ๓", "ลงวันที่ a", "ลงวันที่ /ว ๓"),
+        # an acronym the `tha` model drew with digits, each like its letter: taken
+        ("111 ได้คะแนน", "IIT ได้คะแนน", "IIT ได้คะแนน"),
+        ("เวลา 017 ร้อยละ", "เวลา OIT ร้อยละ", "เวลา OIT ร้อยละ"),
+        # ... but not a number read as other letters, or as strokes only
+        ("ครบ 123 ข้อ", "ครบ IZE ข้อ", "ครบ 123 ข้อ"),
+        ("ครบ 111 ข้อ", "ครบ III ข้อ", "ครบ 111 ข้อ"),
     ],
 )
 def test_latin_words_of_a_tha_eng_reading_are_merged_into_the_thai_one(
@@ -160,6 +166,33 @@ def test_only_lines_with_unresolved_tokens_are_read_again() -> None:
     assert not _unresolved(ocr_line("แบบวัด OIT และ www.nacc.go.th"))  # already Latin
     assert not _unresolved(ocr_line("ครบทั้ง 33 ข้อ ที่ 212/2566"))  # numbers
     assert not _unresolved(ocr_line("สำนักปลัด |"))  # a lone mark
+    assert _unresolved(ocr_line("111 ได้คะแนน"))  # "IIT" read by the `tha` model
+    assert _unresolved(ocr_line("เวลา 017 ร้อยละ"))  # "OIT"
+    assert not _unresolved(ocr_line("ครบ 123 ข้อ"))
+
+
+def test_an_acronym_the_thai_model_read_as_digits_is_read_back_on_a_bench_line() -> None:
+    """A training-only bench line (TH Krub, 200 dpi) that starts "IIT ได้คะแนน ๙๔.๓๒":
+    the `tha` model reads "111", the word pass's cutout `eng` reads "TT" (0.51), and only the
+    line pass reads "IIT"; the digit reader then reads the numbers after it."""
+    from bench.digits.cases import Case, line_image
+    from ingest._exec.tesseract import run, run_many
+    from ingest.ocr import parse
+    from ingest.ocr_page import reread_passes
+    from tools.digits.fonts import all_faces
+
+    face = next(f for f in all_faces() if f.family == "THKrub" and f.style == "Regular")
+    gray, truth = line_image(Case("training-only", face, 200, 1277296))
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert lines[0].text.startswith("111 ")
+
+    def each(crops: list[np.ndarray], lang: str) -> list[dict[str, str]]:
+        return run_many(crops, language=lang, psm=7, dpi=200)
+
+    text = " ".join(ln.text for ln in reread_passes(gray, lines, Options(), each))
+    assert text.startswith("IIT ได้คะแนน ๙๔.๓๒ คะแนน")
+    assert truth.startswith("IIT ได้คะแนน ๙๔.๓๒ คะแนน")
 
 
 @pytest.mark.parametrize(
