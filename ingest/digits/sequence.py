@@ -185,6 +185,20 @@ def _tesseract_digit(job: Job, r: Read) -> bool:
     return any(DIGIT.search(g.text) and glyph_over(g, r.x0, r.x1, job.ox) for g in job.line.glyphs)
 
 
+SEVEN_STAND_IN = "ฒ"
+"""What tesseract's Thai model writes for ๗, which it cannot write ("๗๗.๖๓" read "ฒฒซ.๒๓")."""
+
+
+def _seen_as_digit(job: Job, r: Read) -> bool:
+    """Whether tesseract read a digit over path glyph `r`, or the letter its model writes for
+    ๗ (SEVEN_STAND_IN), read alone: a path "letter" `widen` may cross. The classifier takes
+    ๗ in some designs (Prompt at 200 dpi) for that letter too ("๙๒๖๗๑๐" read "๙๒๖", a
+    letter, "๑๐"), and only the network, reading the number whole, gets it back."""
+    return _tesseract_digit(job, r) or any(
+        g.text == SEVEN_STAND_IN and glyph_over(g, r.x0, r.x1, job.ox) for g in job.line.glyphs
+    )
+
+
 def _backed(job: Job, reads: list[Read], lo: int, hi: int, thr: float) -> bool:
     """Whether `reader._accept` could take the run: tesseract also saw a digit under it, or was
     guessing there, or the run stands alone between spaces (or number marks, as there: the
@@ -255,7 +269,7 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
     every = [r for rs in reads_per_group for r in rs]
     thr = space_threshold(every, xh)
     pitch = digit_pitch(every, thr)
-    under = functools.partial(_tesseract_digit, job)
+    under = functools.partial(_seen_as_digit, job)
 
     def same(a: Read, b: Read) -> bool:
         return same_number(a, b, thr, pitch, job.breaks)

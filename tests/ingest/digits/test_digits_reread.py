@@ -1209,3 +1209,16 @@ def test_space_by_lost_letters_looks_on_both_sides_of_them() -> None:
     dot = Run(before.reads, None, Read(CLASS_INDEX["."], 0.99, 40, 20, 46, 30))
     assert reader._space_by_lost_letters(dot, after, 15.0) is None
     assert reader._space_by_lost_letters(tight, Run((_read("๗", 80),), None, None), 15.0) is None
+
+
+def test_a_seven_read_as_tesseracts_stand_in_letter_inside_a_number_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt Bold, 200 dpi) ending "๙๒๖๗๑๐": the classifier reads the ๗ as a
+    letter, sure, and tesseract, which cannot write ๗, writes ฒ there. The network reads
+    the number whole across that one letter."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 5353372)
+    assert "ฒ" in _text(lines)
+    assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
+    monkeypatch.setattr(sequence, "_seen_as_digit", sequence._tesseract_digit)
+    assert "๙๒๖๗๑๐" not in _text(reread(gray, lines))
