@@ -32,6 +32,10 @@ from schemas.page import Glyph, Line, glyph_offsets, tokens
 
 _SUSPECT = re.compile(r"[A-Za-z0-9|\[\]{}#@$&*<>=+~^_\\!?]")
 """Characters Thai text does not contain but the `tha` model emits for Latin letters."""
+_ABBREVIATION_AS_THAI = re.compile(r"[\u0e01-\u0e2e][\u0e31-\u0e3a\u0e47-\u0e4e]?[0\u0e50]\.")
+"""What the `tha` model makes of "No.": a consonant for N (with a mark, at times), a zero for
+o, and the stop ("พ๐.", "ผื๐.", "จ0."). No Thai word is spelt so, and without its Latin
+characters the token would never reach `eng`; the digit reader would keep the zero."""
 _ARABIC_NUMBER = re.compile(r"^[(\[]?[0-9]+(?:[.,/:\-][0-9]+)+[.,:;)\]]?$")
 """Arabic digits with separators ("094-218-3205", "(12.45)"): a number, not a Latin word. Not
 with Thai digits: "๑-60" is how the `tha` model reads "e-GP"."""
@@ -73,7 +77,8 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
     A lone "๐" beside a suspect token joins its run: the `tha` model reads a short Latin word
     ("No", "o") as ๐, and a cutout without it would lose the word ("No Gift Policy" read
     "Gift Policy"). A real ๐ in the run costs little: the English reading ("0") is not a
-    Latin word, so the run keeps its Thai reading for the line pass.
+    Latin word, so the run keeps its Thai reading for the line pass. "No." spelt in Thai
+    letters and a zero is a suspect too (`_ABBREVIATION_AS_THAI`).
     """
     found = tokens(line)
     flags = []
@@ -85,7 +90,8 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
         # A lone one- or two-character ASCII "number" is often a Latin letter ("B" -> "8",
         # "D" -> "0"); English re-reading leaves a real number as it is.
         flags.append(
-            bool(_SUSPECT.search(text)) and (not number or (text.isascii() and len(text) <= 2))
+            (bool(_SUSPECT.search(text)) and (not number or (text.isascii() and len(text) <= 2)))
+            or _ABBREVIATION_AS_THAI.fullmatch(text) is not None
         )
     for k, (start, end, _) in enumerate(found):
         if line.text[start:end] == "\u0e50" and not flags[k]:

@@ -133,6 +133,37 @@ def test_a_digit_becomes_a_latin_letter_only_on_a_sure_reading() -> None:
     assert merged.text == "O ที่ นม 0732/ว 2560"
 
 
+def test_no_spelt_in_thai_letters_and_a_zero_is_a_suspect() -> None:
+    for thai in ("พ๐.", "ผื๐.", "จ0."):
+        line = ocr_line(f"{thai} ประจำปี พ.ศ. ๒๕๔๗")
+        assert [line.text[s:e] for s, e, _ in _suspects(line)] == [thai]
+    # a Thai word, a number, an abbreviation with a digit after it are not
+    for text in ("ที่ ๑๐. ประจำปี", "พ.ศ. ๒๕๔๗", "ม.๐๑", "ก๐"):
+        assert _suspects(ocr_line(text)) == []
+
+
+def test_no_the_thai_model_spelt_in_letters_is_read_back_on_a_bench_line() -> None:
+    """A held-out bench line (Umpush Bold, 200 dpi) that starts "No. ประจำปี": the `tha`
+    model reads "พ๐.", which holds no Latin character; `eng` reads the token's cutout."""
+    from bench.digits.cases import Case, line_image
+    from ingest._exec.tesseract import run, run_many
+    from ingest.ocr import parse
+    from ingest.ocr_page import reread_passes
+    from tools.digits.fonts import all_faces
+
+    face = next(f for f in all_faces() if f.family == "Umpush" and f.style == "Bold")
+    gray, truth = line_image(Case("held-out", face, 200, 777272))
+    out = run(gray, language="tha", psm=7, dpi=200)
+    lines = parse(out["tsv"], out["txt"])
+    assert lines[0].text.startswith("พ๐. ")
+
+    def each(crops: list[np.ndarray], lang: str) -> list[dict[str, str]]:
+        return run_many(crops, language=lang, psm=7, dpi=200)
+
+    text = " ".join(ln.text for ln in reread_passes(gray, lines, Options(), each))
+    assert text.startswith("No. ประจ") and truth.startswith("No. ประจ")
+
+
 def test_a_phone_number_with_dashes_is_not_taken_for_a_latin_word() -> None:
     line = ocr_line("โทรศัพท์ 094-218-3205 และ 0โ")
     assert [line.text[s:e] for s, e, _ in _suspects(line)] == ["0โ"]
