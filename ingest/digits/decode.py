@@ -271,12 +271,15 @@ def one_script(run: Run) -> Run:
     number, ณ read as ๓) is left out of the run, so the glyph tesseract read there stays;
     where the non-zero digits tie one to one, two zeros' script decides which is odd ("005๓";
     in "๒50" one zero is too little to go on).
+    The zero's rule holds in a two-digit number too, a digit and then a zero ("9๐" is "90"):
+    there is no tie to settle. Not a zero before the digit: there it is as often a letter
+    drawn round (ด, อ) glued to a lone digit ("ด1" read "๐1").
     Anything else (digits split evenly between the scripts) is left as read.
     """
     digits = [r for r in run.reads if r.is_digit]
-    if len(digits) < ONE_SCRIPT_MIN_DIGITS:
-        return run
     nonzero = [r for r in digits if r.cls not in _ZERO.values()]
+    if len(digits) < ONE_SCRIPT_MIN_DIGITS and not (len(digits) == 2 and nonzero == digits[:1]):
+        return run
     thai = sum(is_thai(r) for r in nonzero)
     if 0 < thai < len(nonzero):
         arabic = len(nonzero) - thai

@@ -28,6 +28,8 @@ def test_zeros_take_the_script_of_the_other_digits() -> None:
     assert one_script(_run("12.๐5")).text == "12.05"
     assert one_script(_run("๒๕๖0")).text == "๒๕๖๐"
     assert one_script(_run("๑๐0.๕")).text == "๑๐๐.๕"
+    assert one_script(_run("9๐")).text == "90"  # two digits: a digit, then a zero
+    assert one_script(_run("๓0")).text == "๓๐"
 
 
 def test_a_lone_digit_of_the_other_script_at_an_end_leaves_the_run() -> None:
