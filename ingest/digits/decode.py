@@ -358,3 +358,23 @@ def thousands(run: Run) -> Run:
     comma = CLASS_INDEX[","]
     reads = tuple(replace(r, cls=comma) if k in group else r for k, r in enumerate(run.reads))
     return Run(reads, run.left, run.right)
+
+
+_ONE_PLACE = re.compile(r"9{1,3}[,:]9")
+
+
+def one_place(run: Run) -> Run:
+    """A comma or colon with a single digit after it, the number's one mark, is a decimal
+    point: "5,8" is "5.8", "๑๑:๓" is "๑๑.๓".
+
+    Why: a comma groups three digits and a time's minutes are two, so neither can stand
+    there; a dot read as one (a scan's speck below it, a second one above) is what that
+    shape is (one of each on the study lines). With two digits after, it may be a number
+    that lost a digit ("๒,๘๓" of "๒,๘๓๑"), and is left as read.
+    """
+    text = "".join("9" if r.is_digit else r.char for r in run.reads)
+    if not _ONE_PLACE.fullmatch(text):
+        return run
+    dot = CLASS_INDEX["."]
+    reads = tuple(replace(r, cls=dot) if r.char in ",:" else r for r in run.reads)
+    return Run(reads, run.left, run.right)

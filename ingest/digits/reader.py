@@ -19,8 +19,9 @@ missing them), or, failing that, when the run stands alone between spaces (or br
 the classifier is sure of every glyph: a Thai letter beside a number must never become a
 digit. A number is printed in one script, so
 a digit of the other script glued to a run is a letter taken for a digit (`one_script`,
-`_mixed_pair`, `_foreign_digit`), and dots that can only separate thousands are commas
-(`thousands`). Last, a digit that starts a Thai word drawn like it ("๓.ค." for "ต.ค.")
+`_mixed_pair`, `_foreign_digit`), dots that can only separate thousands are commas
+(`thousands`), and a comma or colon with one digit after it is a decimal point
+(`one_place`). Last, a digit that starts a Thai word drawn like it ("๓.ค." for "ต.ค.")
 becomes the letter (`words`).
 """
 
@@ -42,6 +43,7 @@ from ingest.digits.decode import (
     digit_pitch,
     is_thai,
     numeric_runs,
+    one_place,
     one_script,
     same_number,
     space_threshold,
@@ -318,7 +320,7 @@ def _finish(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet | None 
     owner: list[int] = [-1] * len(glyphs)
     accepted: list[Run] = []
     runs = (
-        thousands(one_script(run))
+        one_place(thousands(one_script(run)))
         for rs in reads_per_group
         for run in numeric_runs(rs, thr, pitch, job.breaks)
     )

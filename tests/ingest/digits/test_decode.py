@@ -12,6 +12,7 @@ from ingest.digits.decode import (
     bad_grouping,
     digit_pitch,
     numeric_runs,
+    one_place,
     one_script,
     thousands,
 )
@@ -64,6 +65,13 @@ def test_dots_that_can_only_separate_thousands_become_commas() -> None:
     assert thousands(_run("9,452.586")).text == "9,452,586"
     for text in ("๒,๘๐๑.๕๘", "๑.๒๓๔", "84.14", "๑.๒.๓", "๔.๑๐.๘", "1,234,567", "12.345.678,9"):
         assert thousands(_run(text)).text == text, text
+
+
+def test_a_comma_or_colon_with_one_digit_after_it_is_a_decimal_point() -> None:
+    assert one_place(_run("5,8")).text == "5.8"
+    assert one_place(_run("๑๑:๓")).text == "๑๑.๓"
+    for text in ("๒,๘๓", "๐๙:๑๕", "1,234", "๑,๒๓๔,๕", "12.5", "1234,5", "๑:๒:๓"):
+        assert one_place(_run(text)).text == text, text
 
 
 @given(st.text(alphabet=THAI_DIGITS + ARABIC_DIGITS + ".,/-:", min_size=1, max_size=12))
