@@ -95,13 +95,15 @@ def _index(reads: list[Read], r: Read) -> int:
 
 def _wide_gap(run: Run, xh: float) -> bool:
     """A gap between two digits of the run that may hold a mark the path lost (a 2-pixel
-    dot falls below the component-size floor): "07.30" read as "0730"."""
+    dot falls below the component-size floor): "07.30" read as "0730". Or every gap is
+    that wide: a list number whose every dot was lost ("7.2.6)" read "726)"), where no gap
+    stands out from the others."""
     rs = run.reads
     gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(rs) if a.is_digit and b.is_digit]
     if len(gaps) < 2:
         return bool(gaps) and gaps[0] >= PUNCT_GAP * xh * 1.5
     usual = float(np.median(gaps))
-    return max(gaps) >= max(PUNCT_GAP * xh, 2.5 * usual)
+    return max(gaps) >= max(PUNCT_GAP * xh, 2.5 * usual) or min(gaps) >= PUNCT_GAP * xh
 
 
 def _sliver(r: Read, thr: float) -> bool:

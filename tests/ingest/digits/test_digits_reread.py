@@ -1222,3 +1222,23 @@ def test_a_seven_read_as_tesseracts_stand_in_letter_inside_a_number_is_read_whol
     assert NUMBER.findall(_text(reread(gray, lines))) == NUMBER.findall(truth)
     monkeypatch.setattr(sequence, "_seen_as_digit", sequence._tesseract_digit)
     assert "๙๒๖๗๑๐" not in _text(reread(gray, lines))
+
+
+def test_a_list_number_that_lost_every_dot_is_read_for_its_marks() -> None:
+    """A held-out line (Prompt, 300 dpi) that starts with the list number "7.2.6)": the path
+    finds none of its dots and tesseract reads "726)". No gap stands out, but every one is
+    wide enough to hold a mark, so the network reads the number for its marks."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt"), 300, 5354004)
+    assert _text(lines).startswith("726)")
+    assert _text(reread(gray, lines)).startswith("7.2.6)") and truth.startswith("7.2.6)")
+
+
+def test_wide_gap_is_one_gap_that_stands_out_or_every_gap_wide() -> None:
+    def run(*x0s: int) -> Run:
+        return Run(tuple(Read(CLASS_INDEX["7"], 0.99, x, 0, x + 10, 20) for x in x0s), None, None)
+
+    xh = 20.0  # a mark needs PUNCT_GAP (0.3) x-heights: 6 px
+    assert sequence._wide_gap(run(0, 11, 22, 43), xh)  # one gap of 11 among 1s
+    assert sequence._wide_gap(run(0, 18, 36), xh)  # every gap 8 px
+    assert not sequence._wide_gap(run(0, 14, 28), xh)  # every gap 4 px: a wide font
+    assert not sequence._wide_gap(run(0, 11, 22), xh)
