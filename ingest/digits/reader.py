@@ -186,7 +186,8 @@ def _english_twin(run: Run, hits: list[Glyph]) -> bool:
         return False
     letter = hits[0]
     return (
-        letter.text in TWINS.get(CLASSES[digits[0].cls], "")
+        len(letter.text) == 1
+        and letter.text in TWINS.get(CLASSES[digits[0].cls], "")
         and (letter.conf or 0.0) >= ENGLISH_SURE
     )
 

@@ -793,6 +793,7 @@ def test_only_a_sure_latin_twin_of_the_digit_holds_against_it() -> None:
     )
     assert not reader._english_twin(thirteen, [Glyph("Ls", BBox(0, 0, 22, 30), 0.84)])
     assert not reader._english_twin(_one("0"), [])
+    assert not reader._english_twin(_one("0"), [Glyph("OD", BBox(0, 0, 20, 30), 0.9)])
 
 
 def _sure_letters(*x0s: int) -> list[Read]:
