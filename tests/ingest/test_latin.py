@@ -142,25 +142,32 @@ def test_no_spelt_in_thai_letters_and_a_zero_is_a_suspect() -> None:
         assert _suspects(ocr_line(text)) == []
 
 
-def test_no_the_thai_model_spelt_in_letters_is_read_back_on_a_bench_line() -> None:
-    """A held-out bench line (Umpush Bold, 200 dpi) that starts "No. ประจำปี": the `tha`
-    model reads "พ๐.", which holds no Latin character; `eng` reads the token's cutout."""
+def _bench_line_read(family: str, style: str, seed: int, dpi: int = 200) -> tuple[str, str, str]:
+    """A digit-bench line (`bench.digits.cases`): its truth, tesseract's `tha` reading and
+    the page passes' reading of it (`ocr_page.reread_passes`), with real tesseract."""
     from bench.digits.cases import Case, line_image
     from ingest._exec.tesseract import run, run_many
     from ingest.ocr import parse
     from ingest.ocr_page import reread_passes
     from tools.digits.fonts import all_faces
 
-    face = next(f for f in all_faces() if f.family == "Umpush" and f.style == "Bold")
-    gray, truth = line_image(Case("held-out", face, 200, 777272))
-    out = run(gray, language="tha", psm=7, dpi=200)
+    face = next(f for f in all_faces() if f.family == family and f.style == style)
+    gray, truth = line_image(Case("bench", face, dpi, seed))
+    out = run(gray, language="tha", psm=7, dpi=dpi)
     lines = parse(out["tsv"], out["txt"])
-    assert lines[0].text.startswith("พ๐. ")
 
     def each(crops: list[np.ndarray], lang: str) -> list[dict[str, str]]:
-        return run_many(crops, language=lang, psm=7, dpi=200)
+        return run_many(crops, language=lang, psm=7, dpi=dpi)
 
-    text = " ".join(ln.text for ln in reread_passes(gray, lines, Options(), each))
+    passes = reread_passes(gray, lines, Options(), each)
+    return truth, " ".join(ln.text for ln in lines), " ".join(ln.text for ln in passes)
+
+
+def test_no_the_thai_model_spelt_in_letters_is_read_back_on_a_bench_line() -> None:
+    """A held-out bench line (Umpush Bold, 200 dpi) that starts "No. ประจำปี": the `tha`
+    model reads "พ๐.", which holds no Latin character; `eng` reads the token's cutout."""
+    truth, tha, text = _bench_line_read("Umpush", "Bold", 777272)
+    assert tha.startswith("พ๐. ")
     assert text.startswith("No. ประจ") and truth.startswith("No. ประจ")
 
 
@@ -206,22 +213,8 @@ def test_an_acronym_the_thai_model_read_as_digits_is_read_back_on_a_bench_line()
     """A training-only bench line (TH Krub, 200 dpi) that starts "IIT ได้คะแนน ๙๔.๓๒":
     the `tha` model reads "111", the word pass's cutout `eng` reads "TT" (0.51), and only the
     line pass reads "IIT"; the digit reader then reads the numbers after it."""
-    from bench.digits.cases import Case, line_image
-    from ingest._exec.tesseract import run, run_many
-    from ingest.ocr import parse
-    from ingest.ocr_page import reread_passes
-    from tools.digits.fonts import all_faces
-
-    face = next(f for f in all_faces() if f.family == "THKrub" and f.style == "Regular")
-    gray, truth = line_image(Case("training-only", face, 200, 1277296))
-    out = run(gray, language="tha", psm=7, dpi=200)
-    lines = parse(out["tsv"], out["txt"])
-    assert lines[0].text.startswith("111 ")
-
-    def each(crops: list[np.ndarray], lang: str) -> list[dict[str, str]]:
-        return run_many(crops, language=lang, psm=7, dpi=200)
-
-    text = " ".join(ln.text for ln in reread_passes(gray, lines, Options(), each))
+    truth, tha, text = _bench_line_read("THKrub", "Regular", 1277296)
+    assert tha.startswith("111 ")
     assert text.startswith("IIT ได้คะแนน ๙๔.๓๒ คะแนน")
     assert truth.startswith("IIT ได้คะแนน ๙๔.๓๒ คะแนน")
 
