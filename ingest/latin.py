@@ -260,9 +260,10 @@ def _apply(line: Line, edits: list[tuple[int, int, list[int], Line]]) -> Line:
 _LETTERS_LIKE = {**TWINS, "1": TWINS["1"] + "T", "7": "T"}
 """Latin letters drawn like each ASCII digit: the digit reader's twins (O and 0, B and 8 ...)
 and T, which the `tha` model reads as 1 or 7 ("IIT" as "111", "117")."""
-_LATIN_AS_DIGITS = re.compile(r"^[017]{3,}$")
-"""What the `tha` model makes of "IIT" and "OIT": a bare number (so no suspect of the word
-pass, whose cutouts `eng` reads no better) that the line pass must see."""
+_LATIN_AS_DIGITS = re.compile(r"^(?=.{3,}$)[017]*[17][017]*$")
+"""What the `tha` model makes of "IIT" and "OIT": a bare number of 0, 1 and 7, a stroke among
+them (so no suspect of the word pass, whose cutouts `eng` reads no better) that the line pass
+must see. Not zeros alone: "000" is a number's."""
 _THAI_LETTERS_ONLY = re.compile(r"^[\u0e01-\u0e4e\s]*$")
 _ASCII_DIGITS = re.compile(r"^[0-9]+$")
 
@@ -294,11 +295,13 @@ def _drawn_alike(digits: str, word: str) -> bool:
     """Whether a Latin word has a letter drawn like each ASCII digit the `tha` model read,
     in order ("IIT" read "111" or "117", "OIT" read "017"): then the digits are that word,
     misread, and not a number the two readings merely disagree on. Not strokes alone
-    ("III" for "111"): those are what a real number looks like to `eng` too."""
+    ("III" for "111") nor rounds alone ("OOO" for "000"): those are what a real number looks
+    like to `eng` too."""
     return (
         len(digits) == len(word)
         and all(ch in _LETTERS_LIKE.get(d, "") for d, ch in zip(digits, word, strict=True))
         and any(ch not in "Il|" for ch in word)
+        and any(d not in "0" for d in digits)
     )
 
 

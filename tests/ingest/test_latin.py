@@ -114,6 +114,7 @@ def test_tokens_are_placed_on_the_ink_when_tesseract_split_or_glued_words() -> N
         # ... but not a number read as other letters, or as strokes only
         ("ครบ 123 ข้อ", "ครบ IZE ข้อ", "ครบ 123 ข้อ"),
         ("ครบ 111 ข้อ", "ครบ III ข้อ", "ครบ 111 ข้อ"),
+        ("ครบ 000 ข้อ", "ครบ OOO ข้อ", "ครบ 000 ข้อ"),
     ],
 )
 def test_latin_words_of_a_tha_eng_reading_are_merged_into_the_thai_one(
@@ -207,6 +208,7 @@ def test_only_lines_with_unresolved_tokens_are_read_again() -> None:
     assert _unresolved(ocr_line("111 ได้คะแนน"))  # "IIT" read by the `tha` model
     assert _unresolved(ocr_line("เวลา 017 ร้อยละ"))  # "OIT"
     assert not _unresolved(ocr_line("ครบ 123 ข้อ"))
+    assert not _unresolved(ocr_line("ครบ 000 ข้อ"))  # zeros alone are a number's
 
 
 def test_an_acronym_the_thai_model_read_as_digits_is_read_back_on_a_bench_line() -> None:
