@@ -301,7 +301,7 @@ def _drawn_alike(digits: str, word: str) -> bool:
         len(digits) == len(word)
         and all(ch in _LETTERS_LIKE.get(d, "") for d, ch in zip(digits, word, strict=True))
         and any(ch not in "Il|" for ch in word)
-        and any(d not in "0" for d in digits)
+        and any(d != "0" for d in digits)
     )
 
 

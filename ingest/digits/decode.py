@@ -319,6 +319,11 @@ def one_script(run: Run) -> Run:
     )
 
 
+def _shape(run: Run) -> str:
+    """The run's text with every digit as "9": the shape `thousands` and `one_place` match."""
+    return "".join("9" if r.is_digit else r.char for r in run.reads)
+
+
 _GROUPED = re.compile(r"\d{1,3}(?:[.,]\d{3})+(?:\.\d+)?")
 
 
@@ -343,7 +348,7 @@ def thousands(run: Run) -> Run:
     beside thousands (three such on the studied benchmark lines, none a decimal). One dot
     alone ("๑.๒๓๔") is left as read: it may be the decimal point.
     """
-    text = "".join("9" if r.is_digit else r.char for r in run.reads)
+    text = _shape(run)
     if not _GROUPED.fullmatch(text):
         return run
     dots = [k for k, ch in enumerate(text) if ch == "."]
@@ -372,8 +377,7 @@ def one_place(run: Run) -> Run:
     shape is (one of each on the study lines). With two digits after, it may be a number
     that lost a digit ("๒,๘๓" of "๒,๘๓๑"), and is left as read.
     """
-    text = "".join("9" if r.is_digit else r.char for r in run.reads)
-    if not _ONE_PLACE.fullmatch(text):
+    if not _ONE_PLACE.fullmatch(_shape(run)):
         return run
     dot = CLASS_INDEX["."]
     reads = tuple(replace(r, cls=dot) if r.char in ",:" else r for r in run.reads)

@@ -796,8 +796,13 @@ def test_only_a_sure_latin_twin_of_the_digit_holds_against_it() -> None:
     assert not reader._english_twin(_one("0"), [Glyph("OD", BBox(0, 0, 20, 30), 0.9)])
 
 
+def _read(char: str, x0: int, conf: float = 0.99) -> Read:
+    """A path glyph 18 px wide at `x0`: `char`, or a letter ("?")."""
+    return Read(CLASS_INDEX[char] if char != "?" else OTHER_ID, conf, x0, 0, x0 + 18, 30)
+
+
 def _sure_letters(*x0s: int) -> list[Read]:
-    return [Read(OTHER_ID, 0.99, x, 0, x + 18, 30) for x in x0s]
+    return [_read("?", x) for x in x0s]
 
 
 def test_thai_digits_on_sure_letters_are_dropped() -> None:
@@ -1156,10 +1161,6 @@ def test_a_letter_tesseract_read_surely_at_a_numbers_end_stays_a_letter(
     assert NUMBER.findall(out) == NUMBER.findall(truth)
     monkeypatch.setattr(reader, "_letter_ends", lambda run, _glyphs, _ox: run)
     assert "๓๔๘๑" in _text(reread(gray, lines))
-
-
-def _read(char: str, x0: int, conf: float = 0.99) -> Read:
-    return Read(CLASS_INDEX[char] if char != "?" else OTHER_ID, conf, x0, 0, x0 + 18, 30)
 
 
 def test_letter_ends_needs_an_unsure_digit_under_one_sure_thai_letter() -> None:
