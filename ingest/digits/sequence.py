@@ -118,13 +118,17 @@ def widen(
     thr: float,
     seen: Callable[[Read], bool],
     same: Callable[[Read, Read], bool] | None = None,
+    seven: Callable[[Read], bool] | None = None,
 ) -> int:
     """How far a run's end at `k` extends (`step` -1: left, 1: right) so the sequence model
     reads what the path could not: over the unsure or junk glyphs glued to it, across one
     number mark to an unsure glyph ("-" of "064-853-0467" with the "0" after it unsure), and
     over one "letter" with digits glued on both sides where tesseract saw a digit (`seen`):
     "๒๕๓๐" read "๒๕", a letter, "๐" (no printed number has a letter inside it), with the
-    digits beyond it. A sliver (`_sliver`) is crossed like an unsure glyph: the even-cut
+    digits beyond it, or with a number mark between it and them ("๔.๗.๙" read "๔.", a
+    letter, "๙."); where `seven` says tesseract wrote its ๗ (SEVEN_STAND_IN) over two path
+    "letters" side by side, the two are that letter ("๖,๗๓๐" in bold Prompt at 200 dpi, the
+    ๗ cut in two). A sliver (`_sliver`) is crossed like an unsure glyph: the even-cut
     pass chops a glyph it cannot read into pieces of a few pixels, some read sure as letters
     (the ๗ of a score "๗๔.๒๑" in TH Baijam at 200 dpi, which the network reads whole).
 
@@ -140,6 +144,15 @@ def widen(
         a, b = reads[lo], reads[hi]
         return same is None or not (a.is_digit and b.is_digit) or same(a, b)
 
+    def halves(i: int, j: int) -> bool:
+        return (
+            seven is not None
+            and glued(i, j)
+            and reads[j].cls == OTHER_ID
+            and seven(reads[i])
+            and seven(reads[j])
+        )
+
     crossed = False  # one letter at most: a chain of them is a stamp or a word, not a number
     while True:
         n = k + step
@@ -149,14 +162,14 @@ def widen(
             k = n
         elif reads[n].cls in NUMBER_PUNCT and glued(n, n + step) and _doubtful(reads[n + step]):
             k = n + step
-        elif (
-            not crossed
-            and reads[n].cls == OTHER_ID
-            and glued(n, n + step)
-            and reads[n + step].is_digit
-            and seen(reads[n])
-        ):
-            k, crossed = n + step, True  # a "letter" with digits glued on both sides
+        elif not crossed and reads[n].cls == OTHER_ID and seen(reads[n]):
+            m = n + step if halves(n, n + step) else n
+            d = m + step
+            if glued(m, d) and reads[d].cls in NUMBER_PUNCT:
+                d += step
+            if not (glued(d - step, d) and reads[d].is_digit):
+                return k
+            k, crossed = d, True  # a "letter" with digits glued on both sides
         else:
             return k
 
@@ -196,7 +209,12 @@ def _seen_as_digit(job: Job, r: Read) -> bool:
     ๗ (SEVEN_STAND_IN), read alone: a path "letter" `widen` may cross. The classifier takes
     ๗ in some designs (Prompt at 200 dpi) for that letter too ("๙๒๖๗๑๐" read "๙๒๖", a
     letter, "๑๐"), and only the network, reading the number whole, gets it back."""
-    return _tesseract_digit(job, r) or any(
+    return _tesseract_digit(job, r) or _seen_as_seven(job, r)
+
+
+def _seen_as_seven(job: Job, r: Read) -> bool:
+    """Whether tesseract read SEVEN_STAND_IN, alone, over path glyph `r`."""
+    return any(
         g.text == SEVEN_STAND_IN and glyph_over(g, r.x0, r.x1, job.ox) for g in job.line.glyphs
     )
 
@@ -272,6 +290,7 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
     thr = space_threshold(every, xh)
     pitch = digit_pitch(every, thr)
     under = functools.partial(_seen_as_digit, job)
+    seven = functools.partial(_seen_as_seven, job)
 
     def same(a: Read, b: Read) -> bool:
         return same_number(a, b, thr, pitch, job.breaks)
@@ -283,7 +302,8 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
             if lo < 0:
                 continue  # swallowed by the window of the run after it
             hi = lo + len(run.reads) - 1
-            a, b = widen(reads, lo, -1, thr, under, same), widen(reads, hi, 1, thr, under, same)
+            a = widen(reads, lo, -1, thr, under, same, seven)
+            b = widen(reads, hi, 1, thr, under, same, seven)
             if not _backed(job, reads, a, b, thr):
                 continue  # `reader._accept` will judge it on the path's glyphs alone
             if (a, b) != (lo, hi) or run.conf < SEQUENCE_SURE:

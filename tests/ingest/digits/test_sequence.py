@@ -87,6 +87,15 @@ def test_widening_reaches_what_the_path_could_not_cut() -> None:
     assert sequence.widen(reads("๒๕?๐?๑", unsure=-1), 1, 1, 6.0, seen) == 3
     assert sequence.widen(reads("๒๕?๐๐", unsure=-1), 1, 1, 6.0, unseen) == 1
     assert sequence.widen(reads("๒๕?", unsure=-1), 1, 1, 6.0, seen) == 1  # a letter after
+    # the letter beside a mark ("๔.๗.๙" read "๔.", a letter, "๙."): over both to the digit
+    assert sequence.widen(reads("๔.?๙.", unsure=-1), 3, -1, 6.0, seen) == 0
+    assert sequence.widen(reads("๔.?๙.", unsure=-1), 3, -1, 6.0, unseen) == 3
+    assert sequence.widen(reads("๔?.?", unsure=-1), 0, 1, 6.0, seen) == 0  # no digit after
+    # two path letters under tesseract's ฒ are one ๗ cut in two ("๖,๗๓๐" read "๖,", ??, "๓๐")
+    two = reads("๖,??๓๐", unsure=-1)
+    assert sequence.widen(two, 4, -1, 6.0, seen) == 4  # without `seven`: two letters stop it
+    assert sequence.widen(two, 4, -1, 6.0, seen, seven=seen) == 0
+    assert sequence.widen(two, 4, -1, 6.0, seen, seven=lambda r: r is two[3]) == 4
 
 
 def test_widening_crosses_slivers_of_a_chopped_glyph() -> None:
