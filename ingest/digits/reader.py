@@ -55,6 +55,7 @@ from ingest.digits.model import (
     CLASSES,
     OTHER_ID,
     PUNCT,
+    THAI_DIGITS,
     Mlp,
     load,
     one_blas_thread,
@@ -325,7 +326,10 @@ def _finish(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet | None 
         for rs in reads_per_group
         for run in numeric_runs(rs, thr, pitch, job.breaks)
     )
-    for run in (_letter_ends(_mixed_pair(run, glyphs, ox), glyphs, ox) for run in runs):
+    for run in (
+        _latin_ends(_letter_ends(_mixed_pair(run, glyphs, ox), glyphs, ox), glyphs, ox)
+        for run in runs
+    ):
         hits = [i for i, g in enumerate(glyphs) if owner[i] < 0 and consumes(g, run, ox, xh)]
         under = glyphs_over(glyphs, run.x0, run.x1, ox)
         in_gap = not under  # tesseract skipped its ink (`windows.unread_gaps`)
@@ -593,6 +597,53 @@ def _letter_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
     reads = run.reads
     if len(reads) >= 2 and reads[-2].is_digit and letter(reads[-1]):
         run = Run(reads[:-1], run.left, reads[-1])
+    return run
+
+
+def _latin_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
+    """A run without the glyphs at either end that lie under a Latin word the English word
+    pass read at ENGLISH_SURE or better and that reaches past the run there, where each is
+    drawn like a character of that word (a zero like its o, a dot like its dot): "No. ๑๒"
+    read "No." by the English pass and "๐.๑๒" by the path, which would print "No.๐.๑๒".
+
+    Why only look-alikes under a word that goes on past the run: the English model saw the
+    word whole, letters the classifier never learnt but as "not a digit"; a digit drawn
+    unlike any letter of it ("ITA2567": 2) is the number's, whatever tesseract boxed.
+    """
+
+    def word(r: Read) -> Glyph | None:
+        over = glyphs_over(glyphs, r.x0, r.x1, ox)
+        if len(over) != 1 or not LATIN.search(over[0].text):
+            return None
+        return over[0] if (over[0].conf or 0.0) >= ENGLISH_SURE else None
+
+    def drawn_in(r: Read, text: str) -> bool:
+        ch = CLASSES[r.cls]
+        if not r.is_digit:
+            return ch in text
+        arabic = ARABIC_DIGITS[THAI_DIGITS.index(ch)] if ch in THAI_DIGITS else ch
+        return any(letter in text for letter in TWINS.get(arabic, ""))
+
+    reads = run.reads
+    g = word(reads[0])
+    if g is not None and g.bbox.x0 - ox < reads[0].x0:
+        k = 0
+        while k < len(reads) - 1 and glyph_over(g, reads[k].x0, reads[k].x1, ox):
+            if not drawn_in(reads[k], g.text):
+                break
+            k += 1
+        if k and any(r.is_digit for r in reads[k:]):
+            run = Run(reads[k:], reads[k - 1], run.right)
+    reads = run.reads
+    g = word(reads[-1])
+    if g is not None and g.bbox.x1 - ox > reads[-1].x1:
+        k = len(reads)
+        while k > 1 and glyph_over(g, reads[k - 1].x0, reads[k - 1].x1, ox):
+            if not drawn_in(reads[k - 1], g.text):
+                break
+            k -= 1
+        if k < len(reads) and any(r.is_digit for r in reads[:k]):
+            run = Run(reads[:k], run.left, reads[k])
     return run
 
 

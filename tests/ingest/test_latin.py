@@ -221,6 +221,20 @@ def test_an_acronym_the_thai_model_read_as_digits_is_read_back_on_a_bench_line()
     assert truth.startswith("IIT ได้คะแนน ๙๔.๓๒ คะแนน")
 
 
+def test_a_zero_under_a_latin_word_is_its_letter_on_a_bench_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out bench line (Prompt Bold, 200 dpi) with "No. ๑๒)": the English pass reads
+    "No.", the digit reader the o and the dot as "๐." before "๑๒"; they are the word's
+    (`reader._latin_ends`), which would otherwise print "No.๐.๑๒)"."""
+    from ingest.digits import reader
+
+    truth, _, text = _bench_line_read("Prompt", "Bold", 4242405)
+    assert "No. ๑๒)" in truth and "No. ๑๒)" in text
+    monkeypatch.setattr(reader, "_latin_ends", lambda run, _glyphs, _ox: run)
+    assert "No.๐.๑๒)" in _bench_line_read("Prompt", "Bold", 4242405)[2]
+
+
 @pytest.mark.parametrize(
     ("variant", "phrase"),
     [

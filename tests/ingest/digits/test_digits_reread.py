@@ -1183,6 +1183,20 @@ def test_letter_ends_needs_an_unsure_digit_under_one_sure_thai_letter() -> None:
     assert reader._letter_ends(pair, [to, Glyph("ฯ", BBox(20, 0, 38, 30), 0.97)], 0).text == "๔"
 
 
+def test_latin_ends_drops_look_alikes_under_a_sure_latin_word_reaching_past_the_run() -> None:
+    """ "No. ๑๒" with the path's "๐.๑๒": the ๐ and the dot under "No." go; a digit drawn
+    unlike the word's letters, an unsure word or one that ends inside the run keep it whole."""
+    run = Run((_read("๐", 20), _read(".", 40), _read("๑", 60), _read("๒", 80)), None, None)
+    no = Glyph("No.", BBox(0, 0, 58, 30), 0.96)
+    trimmed = reader._latin_ends(run, [no], 0)
+    assert trimmed.text == "๑๒" and trimmed.left == run.reads[1]
+    assert reader._latin_ends(run, [Glyph("No.", BBox(0, 0, 58, 30), 0.6)], 0) == run
+    assert reader._latin_ends(run, [Glyph("Na.", BBox(0, 0, 58, 30), 0.96)], 0) == run
+    assert reader._latin_ends(run, [Glyph("o.", BBox(20, 0, 58, 30), 0.96)], 0) == run
+    tail = Run((_read("1", 0), _read("2", 20), _read("0", 40)), None, None)
+    assert reader._latin_ends(tail, [Glyph("On", BBox(40, 0, 90, 30), 0.9)], 0).text == "12"
+
+
 def test_two_numbers_a_dropped_letter_parted_keep_their_space(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
