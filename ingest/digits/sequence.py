@@ -722,7 +722,14 @@ def _read_window(
         return [
             replace(r, conf=agree(r.conf, p)) for r, p in zip(span, got.probs, strict=True)
         ], text
-    if text == old or (marks_only and _digits(text) != _digits(old)):
+    if marks_only and _digits(text) != _digits(old):
+        if len(_digits(text)) != len(_digits(old)):
+            return None, text
+        # the marks it found, on the path's digits ("๐-๗๐๔๓๒๗๘๐" read "๐-๗๐๔๑-๒๗๘๐":
+        # the lost hyphen is the network's, the ๓ the path's)
+        path_digits = iter(_digits(old))
+        text = "".join(next(path_digits) if ch in _DIGITS else ch for ch in text)
+    if text == old:
         return None, text
     centres = [ctc.frame_x(geom, x0, f) for f in got.frames]
     probs = list(got.probs)

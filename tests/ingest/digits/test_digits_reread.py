@@ -1183,6 +1183,16 @@ def test_letter_ends_needs_an_unsure_digit_under_one_sure_thai_letter() -> None:
     assert reader._letter_ends(pair, [to, Glyph("ฯ", BBox(20, 0, 38, 30), 0.97)], 0).text == "๔"
 
 
+def test_a_lost_mark_is_taken_from_the_network_on_the_paths_digits() -> None:
+    """A held-out line of the second draw (Norasi, 200 dpi) ending "๐-๗๐๔๓-๒๗๘๐": the path
+    lost the second hyphen, and the network, reading the number again for marks, finds it
+    but reads the ๓ as ๑. The hyphen is taken on the path's digits, so the phone number is
+    whole (it was printed "๐-๗๐๔๓ - ๒๗๘๐", tesseract's hyphen between two numbers)."""
+    gray, truth, lines = _bench_line("held-out, draw 2", face("Norasi"), 200, 4242040)
+    assert truth.endswith("๐-๗๐๔๓-๒๗๘๐")
+    assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๐-๗๐๔๓-๒๗๘๐"
+
+
 def test_latin_ends_drops_look_alikes_under_a_sure_latin_word_reaching_past_the_run() -> None:
     """ "No. ๑๒" with the path's "๐.๑๒": the ๐ and the dot under "No." go; a digit drawn
     unlike the word's letters, an unsure word or one that ends inside the run keep it whole."""
