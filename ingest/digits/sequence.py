@@ -69,6 +69,9 @@ SURE_MARGIN = 12.0
 """How much more likely (log) the network must find its reading of such a sure run."""
 ARBITRATE_MARGIN = 0.0
 """How much more likely (log) the network must find tesseract's reading of an Arabic number."""
+MARK_SLACK = 6.0
+"""How much less likely (log) than the path's reading the network may find tesseract's marks
+and still have them taken (`tesseract_marks`)."""
 JOIN_GAP = 1.2
 """Two numbers this close (x-heights) with nothing read between may be one with a lost mark."""
 PATH_SURE = 0.99
@@ -345,6 +348,8 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
         for run in numeric_runs(reads, thr, pitch, job.breaks):
             arbitrate(job, net, reads, run)
             tesseract_thai(job, net, reads, run)
+        for run in reversed(numeric_runs(reads, thr, pitch, job.breaks)):
+            tesseract_marks(job, net, reads, run, numbers)
 
 
 BLOB_WIDTH = 3.0
@@ -474,6 +479,64 @@ def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
     for k, (r, ch) in enumerate(zip(run.reads, other, strict=True)):
         if ch != r.char:
             reads[lo + k] = Read(CLASS_INDEX[ch], min(r.conf, conf), r.x0, r.y0, r.x1, r.y1)
+
+
+def _with_marks(text: str, told: str) -> bool:
+    """Whether `told` is `text` with number marks put between two of its digits, and
+    nothing else."""
+    k = 0
+    for i, ch in enumerate(told):
+        if k < len(text) and ch == text[k]:
+            k += 1
+        elif ch not in _MARKS or not (0 < i < len(told) - 1):
+            return False  # a letter, or a mark before or after the number
+        elif told[i - 1] not in _DIGITS or told[i + 1] not in _DIGITS:
+            return False  # a mark beside a mark ("7,881,.170.17"): a speck, not a lost mark
+    return k == len(text) and len(told) > len(text)
+
+
+def tesseract_marks(
+    job: Job,
+    net: ctc.CtcNet,
+    reads: list[Read],
+    run: Run,
+    numbers: list[tuple[float, float, int, bool, str]],
+) -> None:
+    """Where tesseract read, over the run, the very same digits with marks the path lost
+    between them ("100.52" read "10052": the dot too small, or too close to a digit, for
+    the path or a gap to show it), put them in, unless the network finds them MARK_SLACK
+    less likely than the path's reading.
+
+    Why the network only vetoes: it is unsure of a lost dot too ("100.52" 4 less likely
+    than "10052", a dot anywhere else 13 or more), and tesseract read the whole number with
+    the mark. A mark is put in the gap between the path's two glyphs around it. `numbers`:
+    the line's `tesseract_numbers`. Edits `reads` in place.
+    """
+    text = run.text
+    if len(text) != len(run.reads):
+        return
+    told = next(
+        (t for x0, x1, _, _, t in numbers if x0 < run.x1 and run.x0 < x1 and _with_marks(text, t)),
+        None,
+    )
+    if told is None:
+        return
+    logp = net(ctc.window(job.gray, job.seg.geom, run.x0, run.x1))
+    if ctc.log_likelihood(logp, told) < ctc.log_likelihood(logp, text) - MARK_SLACK:
+        return
+    out: list[Read] = []
+    k = 0
+    for ch in told:
+        if k < len(text) and ch == text[k]:
+            out.append(run.reads[k])
+            k += 1
+            continue
+        a, b = run.reads[k - 1], run.reads[k]
+        x0, x1 = min(a.x1, b.x0), max(a.x1, b.x0)
+        conf = min(a.conf, b.conf)
+        out.append(Read(CLASS_INDEX[ch], conf, x0, min(a.y0, b.y0), x1, max(a.y1, b.y1)))
+    lo = _index(reads, run.reads[0])
+    reads[lo : lo + len(run.reads)] = out
 
 
 def _seconded(r: Read, other: str, glyphs: Sequence[Glyph], ox: int) -> bool:

@@ -323,7 +323,8 @@ def test_a_mark_of_the_next_line_touching_a_digit_is_cut_off(
     blob no candidate reads ("๘๘.๒๕" came out "๘.๒๕" in a scan). The segmenter keeps only
     the part of such a blob above the baseline. (Each case here fails without that; two are
     also read whole by the network from a window widened on one side, `sequence._one_side`,
-    which is turned off for the check.)"""
+    and one from a window widened over the letter the blob reads as, beside the dot, where
+    tesseract read a digit: both are turned off for the check.)"""
     from ingest.digits import segment
 
     gray, blob = _score_line_with_marks_below(face(family), dpi)
@@ -336,6 +337,7 @@ def test_a_mark_of_the_next_line_touching_a_digit_is_cut_off(
     monkeypatch.setattr(
         sequence, "_one_side", lambda job, net, reads, wide, bare, seen: (*wide, None)
     )
+    monkeypatch.setattr(sequence, "_seen_as_digit", lambda job, r: False)
     assert "๘๘.๒๕" not in NUMBER.findall(_text(reread(gray, lines)))
 
 
@@ -1191,6 +1193,30 @@ def test_a_lost_mark_is_taken_from_the_network_on_the_paths_digits() -> None:
     gray, truth, lines = _bench_line("held-out, draw 2", face("Norasi"), 200, 4242040)
     assert truth.endswith("๐-๗๐๔๓-๒๗๘๐")
     assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๐-๗๐๔๓-๒๗๘๐"
+
+
+def test_a_mark_tesseract_read_between_the_paths_digits_is_put_in(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt, 200 dpi) "ได้คะแนน 100.52": the path lost the dot ("10052")
+    and the network finds "100.52" 4 less likely; tesseract read "100.52", the same digits
+    with the dot between them, and the network does not veto it (`tesseract_marks`)."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt"), 200, 5151329)
+    assert "100.52" in truth and "100.52" in _text(lines)
+    assert "100.52" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(sequence, "tesseract_marks", lambda *_: None)
+    assert "10052" in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_only_marks_between_digits_count_as_lost_ones() -> None:
+    assert sequence._with_marks("10052", "100.52")
+    assert sequence._with_marks("๒๕๖๔", "๒-๕๖.๔")
+    assert not sequence._with_marks("10052", "10052")  # nothing added
+    assert not sequence._with_marks("100.52", "100,.52")  # a mark beside a mark
+    assert not sequence._with_marks("10052", "10052.")  # after the number
+    assert not sequence._with_marks("10052", ".10052")
+    assert not sequence._with_marks("10052", "100552")  # a digit added
+    assert not sequence._with_marks("10052", "100.5")
 
 
 def test_latin_ends_drops_look_alikes_under_a_sure_latin_word_reaching_past_the_run() -> None:
