@@ -1219,6 +1219,19 @@ def test_only_marks_between_digits_count_as_lost_ones() -> None:
     assert not sequence._with_marks("10052", "100.5")
 
 
+def test_a_long_number_tesseract_skipped_needs_less_sureness_to_stand_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Norasi, 300 dpi), "คะแนน 97135019 10": tesseract boxed nothing on
+    the number, and the path read it sure but for one "1" (0.965), short of LONE_RUN_CONF.
+    Eight digits side by side are a number (`reader._lone_bar`)."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi"), 300, 5353707)
+    assert "97135019" in truth and "97135019" not in _text(lines)
+    assert "97135019" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(reader, "LONG_RUN_DIGITS", 99)
+    assert "97135019" not in _text(reread(gray, lines))
+
+
 def test_latin_ends_drops_look_alikes_under_a_sure_latin_word_reaching_past_the_run() -> None:
     """ "No. ๑๒" with the path's "๐.๑๒": the ๐ and the dot under "No." go; a digit drawn
     unlike the word's letters, an unsure word or one that ends inside the run keep it whole."""
