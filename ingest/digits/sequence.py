@@ -348,8 +348,13 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
         for run in numeric_runs(reads, thr, pitch, job.breaks):
             arbitrate(job, net, reads, run)
             tesseract_thai(job, net, reads, run)
+        runs = numeric_runs(reads, thr, pitch, job.breaks)
+        for left, right in reversed(list(itertools.pairwise(runs))):
+            i, j = _index(reads, left.reads[-1]), _index(reads, right.reads[0])
+            if j == i + 1 and right.x0 - left.x1 < JOIN_GAP * xh:
+                tesseract_marks(job, net, reads, [*left.reads, *right.reads], numbers)
         for run in reversed(numeric_runs(reads, thr, pitch, job.breaks)):
-            tesseract_marks(job, net, reads, run, numbers)
+            tesseract_marks(job, net, reads, list(run.reads), numbers)
 
 
 BLOB_WIDTH = 3.0
@@ -481,62 +486,76 @@ def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
             reads[lo + k] = Read(CLASS_INDEX[ch], min(r.conf, conf), r.x0, r.y0, r.x1, r.y1)
 
 
-def _with_marks(text: str, told: str) -> bool:
-    """Whether `told` is `text` with number marks put between two of its digits, and
-    nothing else."""
+def _with_marks(text: str, told: str) -> str | None:
+    """`text` with the number marks `told` has between two of its digits and `text` has not,
+    where that is all they differ by; else None. A digit of `told` stands for any digit of
+    its script: tesseract writes the Thai digits its model lacks as look-alikes ("๒.๘.๔"
+    read "๒.๕.๕"), and its marks and digit count are what is taken from it."""
+    out: list[str] = []
     k = 0
     for i, ch in enumerate(told):
-        if k < len(text) and ch == text[k]:
+        if k < len(text) and (ch == text[k] or _same_script_digits(ch, text[k])):
+            out.append(text[k])
             k += 1
         elif ch not in _MARKS or not (0 < i < len(told) - 1):
-            return False  # a letter, or a mark before or after the number
+            return None  # a letter, or a mark before or after the number
         elif told[i - 1] not in _DIGITS or told[i + 1] not in _DIGITS:
-            return False  # a mark beside a mark ("7,881,.170.17"): a speck, not a lost mark
-    return k == len(text) and len(told) > len(text)
+            return None  # a mark beside a mark ("7,881,.170.17"): a speck, not a lost mark
+        else:
+            out.append(ch)
+    return "".join(out) if k == len(text) and len(told) > len(text) else None
+
+
+def _same_script_digits(a: str, b: str) -> bool:
+    return a in _DIGITS and b in _DIGITS and (a in THAI_DIGITS) == (b in THAI_DIGITS)
 
 
 def tesseract_marks(
     job: Job,
     net: ctc.CtcNet,
     reads: list[Read],
-    run: Run,
+    span: list[Read],
     numbers: list[tuple[float, float, int, bool, str]],
 ) -> None:
-    """Where tesseract read, over the run, the very same digits with marks the path lost
-    between them ("100.52" read "10052": the dot too small, or too close to a digit, for
-    the path or a gap to show it), put them in, unless the network finds them MARK_SLACK
-    less likely than the path's reading.
+    """Where tesseract read, over a run (or two runs with nothing between them: "๒.๘.๔)" read
+    "๒" and "๘.๔"), as many digits with marks the path lost between
+    them ("100.52" read "10052": the dot too small, or too close to a digit, for the path or
+    a gap to show it), put the marks in on the path's digits (`_with_marks`), unless the
+    network finds the result MARK_SLACK less likely than the path's reading.
 
     Why the network only vetoes: it is unsure of a lost dot too ("100.52" 4 less likely
     than "10052", a dot anywhere else 13 or more), and tesseract read the whole number with
     the mark. A mark is put in the gap between the path's two glyphs around it. `numbers`:
     the line's `tesseract_numbers`. Edits `reads` in place.
     """
-    text = run.text
-    if len(text) != len(run.reads):
-        return
-    told = next(
-        (t for x0, x1, _, _, t in numbers if x0 < run.x1 and run.x0 < x1 and _with_marks(text, t)),
+    text = "".join(r.char for r in span)
+    sx0, sx1 = span[0].x0, span[-1].x1
+    marked = next(
+        (
+            m
+            for x0, x1, _, _, told in numbers
+            if x0 < sx1 and sx0 < x1 and (m := _with_marks(text, told)) is not None
+        ),
         None,
     )
-    if told is None:
+    if marked is None:
         return
-    logp = net(ctc.window(job.gray, job.seg.geom, run.x0, run.x1))
-    if ctc.log_likelihood(logp, told) < ctc.log_likelihood(logp, text) - MARK_SLACK:
+    logp = net(ctc.window(job.gray, job.seg.geom, sx0, sx1))
+    if ctc.log_likelihood(logp, marked) < ctc.log_likelihood(logp, text) - MARK_SLACK:
         return
     out: list[Read] = []
     k = 0
-    for ch in told:
+    for ch in marked:
         if k < len(text) and ch == text[k]:
-            out.append(run.reads[k])
+            out.append(span[k])
             k += 1
             continue
-        a, b = run.reads[k - 1], run.reads[k]
+        a, b = span[k - 1], span[k]
         x0, x1 = min(a.x1, b.x0), max(a.x1, b.x0)
         conf = min(a.conf, b.conf)
         out.append(Read(CLASS_INDEX[ch], conf, x0, min(a.y0, b.y0), x1, max(a.y1, b.y1)))
-    lo = _index(reads, run.reads[0])
-    reads[lo : lo + len(run.reads)] = out
+    lo = _index(reads, span[0])
+    reads[lo : lo + len(span)] = out
 
 
 def _seconded(r: Read, other: str, glyphs: Sequence[Glyph], ox: int) -> bool:

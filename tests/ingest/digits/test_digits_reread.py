@@ -1208,9 +1208,25 @@ def test_a_mark_tesseract_read_between_the_paths_digits_is_put_in(
     assert "10052" in NUMBER.findall(_text(reread(gray, lines)))
 
 
+def test_a_lost_dot_between_two_runs_is_taken_from_tesseracts_thai_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt, 300 dpi) opening with the list number "๒.๘.๔)": the path lost
+    the first dot and read "๒" and "๘.๔"; tesseract read "๒.๕.๕)", its look-alikes for ๘
+    and ๔ but the dot in its place. The dot is put in on the path's digits."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt"), 300, 5353945)
+    assert truth.startswith("๒.๘.๔)") and _text(lines).startswith("๒.๕.๕)")
+    assert _text(reread(gray, lines)).startswith("๒.๘.๔)")
+    monkeypatch.setattr(sequence, "tesseract_marks", lambda *_: None)
+    assert _text(reread(gray, lines)).startswith("๒ . ๘.๔)")
+
+
 def test_only_marks_between_digits_count_as_lost_ones() -> None:
-    assert sequence._with_marks("10052", "100.52")
-    assert sequence._with_marks("๒๕๖๔", "๒-๕๖.๔")
+    assert sequence._with_marks("10052", "100.52") == "100.52"
+    assert sequence._with_marks("๒๕๖๔", "๒-๕๖.๔") == "๒-๕๖.๔"
+    # tesseract's look-alikes for the Thai digits it cannot write: its marks, the path's digits
+    assert sequence._with_marks("๒๘.๔", "๒.๕.๕") == "๒.๘.๔"
+    assert sequence._with_marks("10052", "๑๐๐.๕๒") is None  # the other script
     assert not sequence._with_marks("10052", "10052")  # nothing added
     assert not sequence._with_marks("100.52", "100,.52")  # a mark beside a mark
     assert not sequence._with_marks("10052", "10052.")  # after the number
