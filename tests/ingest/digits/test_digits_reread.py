@@ -1165,6 +1165,21 @@ def test_a_letter_tesseract_read_surely_at_a_numbers_end_stays_a_letter(
     assert "๓๔๘๑" in _text(reread(gray, lines))
 
 
+def test_a_zero_of_the_other_script_under_a_sure_thai_letter_is_that_letter() -> None:
+    """ "๖๗๓๕อ" read "๖๗๓๕0" (the 0 sure): tesseract's sure อ over it takes it back. A zero of
+    the run's own script, an unsure letter or one glyph too many leave the run whole."""
+    run = Run((_read("๖", 0), _read("๗", 20), _read("๓", 40), _read("0", 60)), None, None)
+    o_ang = Glyph("อ", BBox(60, 0, 78, 30), 0.96)
+    trimmed = reader._round_letter_ends(run, [o_ang], 0)
+    assert trimmed.text == "๖๗๓" and trimmed.right == run.reads[-1]
+    thai_zero = Run((*run.reads[:3], _read("๐", 60)), None, None)
+    assert reader._round_letter_ends(thai_zero, [o_ang], 0) == thai_zero
+    assert reader._round_letter_ends(run, [Glyph("อ", BBox(60, 0, 78, 30), 0.8)], 0) == run
+    assert reader._round_letter_ends(run, [o_ang, Glyph("่", BBox(62, 0, 70, 30), 0.9)], 0) == run
+    front = Run((_read("0", 0), _read("๑", 20), _read("๒", 40)), None, None)
+    assert reader._round_letter_ends(front, [Glyph("อ", BBox(0, 0, 18, 30), 0.96)], 0).text == "๑๒"
+
+
 def test_letter_ends_needs_an_unsure_digit_under_one_sure_thai_letter() -> None:
     """Either end gives way (never the run's last digit); a sure digit, an unsure letter of
     tesseract's, a Thai digit or two glyphs over the digit leave the run whole."""
