@@ -69,6 +69,8 @@ SURE_MARGIN = 12.0
 """How much more likely (log) the network must find its reading of such a sure run."""
 ARBITRATE_MARGIN = 0.0
 """How much more likely (log) the network must find tesseract's reading of an Arabic number."""
+SCRIPT_PRIOR = 5.0
+"""How much less likely (log) `arbitrate` holds a path reading that mixes the two scripts."""
 MARK_SLACK = 6.0
 """How much less likely (log) than the path's reading the network may find tesseract's marks
 and still have them taken (`tesseract_marks`)."""
@@ -454,6 +456,13 @@ def _lost_digits(
 _ARABIC_TOKEN = re.compile(r"[0-9]+(?:[.,/:\-][0-9]+)*")
 
 
+_TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
+
+
+def _as_arabic(text: str) -> str:
+    return text.translate(_TO_ARABIC)
+
+
 def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
     """Where tesseract read an Arabic number differently from the path, let the sequence
     model choose between the two readings.
@@ -462,10 +471,13 @@ def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
     so its Arabic readings are real candidates. On type designs the classifier never saw
     the path is right more often, but tesseract is right on numbers the path misreads in a
     design's own way (one font's "3" read as "5" throughout). Same length only: the readings
-    are compared glyph for glyph and the path's boxes are kept. Edits `reads` in place.
+    are compared glyph for glyph and the path's boxes are kept. A path reading with Thai
+    digits among Arabic ones ("5๓5202", both models reading a bold 0 as ๓) is weighed
+    SCRIPT_PRIOR less likely: no number is printed in two scripts (`decode.one_script`).
+    Edits `reads` in place.
     """
     text = run.text
-    if not _ARABIC_TOKEN.fullmatch(text):
+    if not _ARABIC_TOKEN.fullmatch(_as_arabic(text)) or not any(c in ARABIC_DIGITS for c in text):
         return
     xh = job.seg.geom.xh
     hits = [g for g in job.line.glyphs if consumes(g, run, job.ox, xh)]
@@ -477,6 +489,8 @@ def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
         return
     logp = net(ctc.window(job.gray, job.seg.geom, run.x0, run.x1))
     gain = ctc.log_likelihood(logp, other) - ctc.log_likelihood(logp, text)
+    if any(c in THAI_DIGITS for c in text):
+        gain += SCRIPT_PRIOR
     if gain <= ARBITRATE_MARGIN:
         return
     conf = 1.0 / (1.0 + math.exp(-min(gain, 50.0)))

@@ -1236,6 +1236,19 @@ def test_a_lost_dot_between_two_runs_is_taken_from_tesseracts_thai_reading(
     assert _text(reread(gray, lines)).startswith("๒ . ๘.๔)")
 
 
+def test_a_number_read_in_two_scripts_gives_way_to_tesseracts_arabic_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Norasi Bold, 300 dpi), "505202": path and network read the first 0
+    as ๓ ("5๓5202", the network 3.6 likelier than tesseract's "505202"). A number is printed
+    in one script, so `arbitrate` holds the mixed reading SCRIPT_PRIOR less likely."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi", "Bold"), 300, 5151743)
+    assert truth == _text(lines) == "505202"
+    assert _text(reread(gray, lines)) == "505202"
+    monkeypatch.setattr(sequence, "SCRIPT_PRIOR", 0.0)
+    assert _text(reread(gray, lines)) == "5๓5202"
+
+
 def test_only_marks_between_digits_count_as_lost_ones() -> None:
     assert sequence._with_marks("10052", "100.52") == "100.52"
     assert sequence._with_marks("๒๕๖๔", "๒-๕๖.๔") == "๒-๕๖.๔"
