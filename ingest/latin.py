@@ -60,35 +60,6 @@ the `tha` model had taken for digits came back sure: "B" 0.93, "A" 0.96, "ID" 0.
 (two right ones, "S" 0.59 and "l" 0.64, are lost at this bar)."""
 
 
-GLUED_SURE = 0.93
-"""How sure the `tha` model must be of every glyph of a token for Thai letters glued to
-digits to be taken as read (`_read_as_thai`), with one consonant at GLUED_LETTER_SURE."""
-GLUED_LETTER_SURE = 0.95
-_THAI_CONSONANT = re.compile(r"[\u0e01-\u0e2e]")
-_DIGITS_AND_THAI = re.compile(r"^[0-9\u0e01-\u0e4e]+$")
-
-
-def _read_as_thai(line: Line, idx: list[int]) -> bool:
-    """Whether a token of Thai letters and ASCII digits is what the `tha` model read: every
-    glyph GLUED_SURE or surer and a consonant GLUED_LETTER_SURE ("ต0" at 0.97 and 0.95).
-
-    Why: the `tha` model turns a Latin word into Thai letters it is unsure of ("1โค" for
-    "ITA", its letters at 0.2-0.9 on twelve Thai fonts at 200 and 300 dpi), while a digit
-    glued to a Thai letter it reads surely; `eng` then reads the glued pair as a Latin word
-    ("ต0" as "AO", "9พ" as "OW", "0ต" as "Om" on the digit benchmark's lines).
-    """
-    glyphs = [line.glyphs[i] for i in idx]
-    text = "".join(g.text for g in glyphs)
-    return (
-        _DIGITS_AND_THAI.match(text) is not None
-        and _ASCII_DIGIT.search(text) is not None
-        and all((g.conf or 0.0) >= GLUED_SURE for g in glyphs)
-        and any(
-            _THAI_CONSONANT.search(g.text) and (g.conf or 0.0) >= GLUED_LETTER_SURE for g in glyphs
-        )
-    )
-
-
 def _number_like(text: str) -> bool:
     """A run that is digits and number punctuation only, or holds two or more digits with
     Thai ones among them: what the `tha` model makes of a number (Arabic stand-ins for the
@@ -111,7 +82,7 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
     """
     found = tokens(line)
     flags = []
-    for start, end, idx in found:
+    for start, end, _ in found:
         text = line.text[start:end]
         number = text.replace(".", "").replace(",", "").isdigit() or bool(
             _ARABIC_NUMBER.match(text)
@@ -119,11 +90,7 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
         # A lone one- or two-character ASCII "number" is often a Latin letter ("B" -> "8",
         # "D" -> "0"); English re-reading leaves a real number as it is.
         flags.append(
-            (
-                bool(_SUSPECT.search(text))
-                and (not number or (text.isascii() and len(text) <= 2))
-                and not _read_as_thai(line, idx)
-            )
+            (bool(_SUSPECT.search(text)) and (not number or (text.isascii() and len(text) <= 2)))
             or _ABBREVIATION_AS_THAI.fullmatch(text) is not None
         )
     for k, (start, end, _) in enumerate(found):
@@ -377,20 +344,19 @@ def merge_latin(thai: Line, mixed: Line) -> Line:
 
     The two readings are aligned character by character (difflib); where they differ and the
     `tha+eng` side is Latin words while the `tha` side is not Thai text, the Latin words win.
-    Everything else — Thai words, numbers, Thai letters glued to digits the `tha` model read
-    surely (`_read_as_thai`) — stays as the Thai model read it. Both are in page pixels.
+    Everything else — Thai words, numbers — stays as the Thai model read it. Both are in page
+    pixels.
     """
     a, b = thai.text, mixed.text
     a_off, b_off = glyph_offsets(thai), glyph_offsets(mixed)
     if a_off is None or b_off is None:
         return thai
     edits = []
-    kept = [(s, e) for s, e, idx in tokens(thai) if _read_as_thai(thai, idx)]
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op not in ("replace", "insert") or not re.search(r"[A-Za-z]", b[j1:j2]):
             continue
-        if not _replaceable(a[i1:i2], b[j1:j2]) or any(i1 < e and s < i2 for s, e in kept):
+        if not _replaceable(a[i1:i2], b[j1:j2]):
             continue
         edits.append((i1, i2, j1, j2))
     if not edits:

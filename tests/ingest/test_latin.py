@@ -221,39 +221,6 @@ def test_an_acronym_the_thai_model_read_as_digits_is_read_back_on_a_bench_line()
     assert truth.startswith("IIT ได้คะแนน ๙๔.๓๒ คะแนน")
 
 
-def test_thai_letters_glued_to_digits_read_surely_stay_thai() -> None:
-    """ "ต0" read at 0.97 and 0.95 is Thai; "1โค" ("ITA"), its letters unsure, is a suspect."""
-    from ingest.latin import _read_as_thai
-
-    def read(*glyphs: tuple[str, float]) -> Line:
-        line = ocr_line("".join(t for t, _ in glyphs))
-        x = 0
-        out = []
-        for text, conf in glyphs:
-            out.append(Glyph(text, BBox(x, 0, x + 10, 20), conf))
-            x += 10
-        return Line(line.text, line.bbox, line.conf, tuple(out))
-
-    assert _read_as_thai(read(("ต", 0.97), ("0", 0.95)), [0, 1])
-    assert _read_as_thai(read(("9", 0.97), ("พ", 0.97)), [0, 1])
-    assert not _read_as_thai(read(("1", 0.94), ("โค", 0.74)), [0, 1])
-    assert not _read_as_thai(read(("ฒ", 0.92), ("8", 0.93)), [0, 1])  # not sure enough
-    assert not _read_as_thai(read(("ต", 0.97), ("O", 0.95)), [0, 1])  # a Latin letter
-    assert not _read_as_thai(read(("ต", 0.97), ("ค", 0.95)), [0, 1])  # no digit: not a suspect
-    sure = read(("ต", 0.97), ("0", 0.95))
-    assert _suspects(sure) == []
-    mixed = Line("AO", sure.bbox, sure.conf, (Glyph("AO", BBox(0, 0, 20, 20), 0.9),))
-    assert merge_latin(sure, mixed).text == "ต0"
-
-
-def test_digits_glued_to_thai_letters_stay_on_bench_lines() -> None:
-    """Held-out look-alike lines (Umpush, 200 dpi): "9พ" and "ต0", read surely by the `tha`
-    model, were read "OW" and "AO" by `eng` (the word pass and the line pass)."""
-    for style, seed, want in (("Bold", 5151251, "9ค ซ9 9พ"), ("Regular", 4242151, "ต0 4ฒ")):
-        truth, _, text = _bench_line_read("Umpush", style, seed)
-        assert truth.startswith(want) and text.startswith(want), (seed, text)
-
-
 def test_a_zero_under_a_latin_word_is_its_letter_on_a_bench_line(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
