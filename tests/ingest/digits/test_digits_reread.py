@@ -1249,6 +1249,42 @@ def test_a_number_read_in_two_scripts_gives_way_to_tesseracts_arabic_one(
     assert _text(reread(gray, lines)) == "5๓5202"
 
 
+def test_a_circulars_slash_letter_read_as_3_is_read_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Norasi Bold, 200 dpi) with the reference "นศ ๐๘๐๙/ว ๐๖๓๐": tesseract
+    read "/3", the classifier a sure letter under the 3. It is the circular's ว, and the
+    header parser no longer takes "๐๘๐๙/3" for the number."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi", "Bold"), 200, 5757085)
+    assert "๐๘๐๙/ว ๐๖๓๐" in truth and "/3 " in _text(lines)
+    assert "ที่ นศ ๐๘๐๙/ว ๐๖๓๐ " in _text(reread(gray, lines))
+    monkeypatch.setattr(reader, "_circular_mark", lambda line, _reads, _ox: line)
+    assert "๐๘๐๙/3" in _text(reread(gray, lines))
+
+
+def test_circular_mark_needs_a_number_before_and_a_sure_letter_under_the_3() -> None:
+    line = Line(
+        "๙/3 x",
+        BBox(0, 0, 100, 30),
+        0.9,
+        (
+            Glyph("๙", BBox(0, 0, 18, 30), 0.97),
+            Glyph("/3", BBox(20, 0, 56, 30), 0.3),
+            Glyph(" ", BBox(56, 0, 60, 30), 1.0),
+            Glyph("x", BBox(60, 0, 70, 30), 0.9),
+        ),
+    )
+    letter = [_read("๙", 0), _read("/", 20, 0.98), _read("?", 40)]
+    got = reader._circular_mark(line, letter, 0)
+    assert got.text == "๙/ว x" and got.glyphs[1].text == "/ว"
+    assert reader._circular_mark(line, [*letter[:2], _read("?", 40, 0.8)], 0) == line
+    assert reader._circular_mark(line, [*letter[:2], _read("3", 40)], 0) == line
+    after_letter = Line(
+        line.text, line.bbox, 0.9, (Glyph("ก", BBox(0, 0, 18, 30), 0.9), *line.glyphs[1:])
+    )
+    assert reader._circular_mark(after_letter, letter, 0) == after_letter
+
+
 def test_only_marks_between_digits_count_as_lost_ones() -> None:
     assert sequence._with_marks("10052", "100.52") == "100.52"
     assert sequence._with_marks("๒๕๖๔", "๒-๕๖.๔") == "๒-๕๖.๔"
