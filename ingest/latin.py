@@ -78,7 +78,8 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
     ("No", "o") as ๐, and a cutout without it would lose the word ("No Gift Policy" read
     "Gift Policy"). A real ๐ in the run costs little: the English reading ("0") is not a
     Latin word, so the run keeps its Thai reading for the line pass. "No." spelt in Thai
-    letters and a zero is a suspect too (`_ABBREVIATION_AS_THAI`).
+    letters and a zero is a suspect too (`_ABBREVIATION_AS_THAI`), and so is "No" spelt so
+    without the stop where a Latin word follows ("พ๐ Gift Policy").
     """
     found = tokens(line)
     flags = []
@@ -93,6 +94,14 @@ def _suspects(line: Line) -> list[tuple[int, int, list[int]]]:
             (bool(_SUSPECT.search(text)) and (not number or (text.isascii() and len(text) <= 2)))
             or _ABBREVIATION_AS_THAI.fullmatch(text) is not None
         )
+    for k, (start, end, _) in enumerate(found):
+        if (
+            not flags[k]
+            and _ABBREVIATION_AS_THAI.fullmatch(line.text[start:end] + ".") is not None
+            and k + 1 < len(found)
+            and _LATIN_WORD.match(line.text[found[k + 1][0] : found[k + 1][1]]) is not None
+        ):
+            flags[k] = True  # "No Gift Policy" read "พ๐ Gift Policy": no dot, a Latin word after
     for k, (start, end, _) in enumerate(found):
         if line.text[start:end] == "\u0e50" and not flags[k]:
             flags[k] = (k > 0 and flags[k - 1]) or (k + 1 < len(found) and flags[k + 1])

@@ -686,8 +686,15 @@ def _latin_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
 
     Why only look-alikes under a word that goes on past the run: the English model saw the
     word whole, letters the classifier never learnt but as "not a digit"; a digit drawn
-    unlike any letter of it ("ITA2567": 2) is the number's, whatever tesseract boxed.
+    unlike any letter of it ("ITA2567": 2) is the number's, whatever tesseract boxed. And
+    only where no Latin word lies over what is left: "No Gift" read "๐6" by the path is two
+    words, not a number "๐" glued to one (left whole, the run is no number anyone takes).
     """
+
+    def clear(rest: Sequence[Read]) -> bool:
+        return not any(
+            LATIN.search(g.text) for r in rest for g in glyphs_over(glyphs, r.x0, r.x1, ox)
+        )
 
     def word(r: Read) -> Glyph | None:
         over = glyphs_over(glyphs, r.x0, r.x1, ox)
@@ -710,7 +717,7 @@ def _latin_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
             if not drawn_in(reads[k], g.text):
                 break
             k += 1
-        if k and any(r.is_digit for r in reads[k:]):
+        if k and any(r.is_digit for r in reads[k:]) and clear(reads[k:]):
             run = Run(reads[k:], reads[k - 1], run.right)
     reads = run.reads
     g = word(reads[-1])
@@ -720,7 +727,7 @@ def _latin_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
             if not drawn_in(reads[k - 1], g.text):
                 break
             k -= 1
-        if k < len(reads) and any(r.is_digit for r in reads[:k]):
+        if k < len(reads) and any(r.is_digit for r in reads[:k]) and clear(reads[:k]):
             run = Run(reads[:k], run.left, reads[k])
     return run
 

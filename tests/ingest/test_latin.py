@@ -138,8 +138,11 @@ def test_no_spelt_in_thai_letters_and_a_zero_is_a_suspect() -> None:
     for thai in ("พ๐.", "ผื๐.", "จ0."):
         line = ocr_line(f"{thai} ประจำปี พ.ศ. ๒๕๔๗")
         assert [line.text[s:e] for s, e, _ in _suspects(line)] == [thai]
+    # without the stop where a Latin word follows ("No Gift Policy" on a scan)
+    line = ocr_line("นโยบาย พ๐ Gift Policy")
+    assert [line.text[s:e] for s, e, _ in _suspects(line)] == ["พ๐ Gift Policy"]
     # a Thai word, a number, an abbreviation with a digit after it are not
-    for text in ("ที่ ๑๐. ประจำปี", "พ.ศ. ๒๕๔๗", "ม.๐๑", "ก๐"):
+    for text in ("ที่ ๑๐. ประจำปี", "พ.ศ. ๒๕๔๗", "ม.๐๑", "ก๐", "ก๐ ประจำปี"):
         assert _suspects(ocr_line(text)) == []
 
 

@@ -1324,6 +1324,11 @@ def test_latin_ends_drops_look_alikes_under_a_sure_latin_word_reaching_past_the_
     assert reader._latin_ends(run, [Glyph("o.", BBox(20, 0, 58, 30), 0.96)], 0) == run
     tail = Run((_read("1", 0), _read("2", 20), _read("0", 40)), None, None)
     assert reader._latin_ends(tail, [Glyph("On", BBox(40, 0, 90, 30), 0.9)], 0).text == "12"
+    # "No Gift" read "๐6": what is left lies under a Latin word too, so the run stays whole
+    words = Run((_read("๐", 0), _read("6", 20)), None, None)
+    no, gift = Glyph("No", BBox(-20, 0, 18, 30), 0.97), Glyph("Gift", BBox(20, 0, 80, 30), 0.97)
+    assert reader._latin_ends(words, [no, gift], 0) == words
+    assert reader._latin_ends(words, [gift], 0).text == "๐"
 
 
 def test_two_numbers_a_dropped_letter_parted_keep_their_space(
