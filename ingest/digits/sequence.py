@@ -209,12 +209,22 @@ SEVEN_STAND_IN = "ฒ"
 """What tesseract's Thai model writes for ๗, which it cannot write ("๗๗.๖๓" read "ฒฒซ.๒๓")."""
 
 
+GUESS_SEEN = 0.3
+"""tesseract's one glyph over a path letter this unsure is a guess, not a reading of a letter
+(`_seen_as_digit`)."""
+
+
 def _seen_as_digit(job: Job, r: Read) -> bool:
     """Whether tesseract read a digit over path glyph `r`, or the letter its model writes for
-    ๗ (SEVEN_STAND_IN), read alone: a path "letter" `widen` may cross. The classifier takes
-    ๗ in some designs (Prompt at 200 dpi) for that letter too ("๙๒๖๗๑๐" read "๙๒๖", a
-    letter, "๑๐"), and only the network, reading the number whole, gets it back."""
-    return _tesseract_digit(job, r) or _seen_as_seven(job, r)
+    ๗ (SEVEN_STAND_IN), read alone, or only guessed there (GUESS_SEEN): a path "letter"
+    `widen` may cross. The classifier takes ๗ in some designs (Prompt at 200 dpi) for that
+    letter too ("๙๒๖๗๑๐" read "๙๒๖", a letter, "๑๐"; "๐-๗๑๐๙-๑๓๙๑" read "๐-", a letter
+    tesseract guessed "พ" at 0.08, "๑๐๙-๑๓๙๑"), and only the network, reading the number
+    whole, gets it back."""
+    if _tesseract_digit(job, r) or _seen_as_seven(job, r):
+        return True
+    over = [g for g in job.line.glyphs if glyph_over(g, r.x0, r.x1, job.ox)]
+    return len(over) == 1 and (over[0].conf or 0.0) < GUESS_SEEN
 
 
 def _seen_as_seven(job: Job, r: Read) -> bool:

@@ -1285,6 +1285,19 @@ def test_circular_mark_needs_a_number_before_and_a_sure_letter_under_the_3() -> 
     assert reader._circular_mark(after_letter, letter, 0) == after_letter
 
 
+def test_a_digit_tesseract_only_guessed_at_inside_a_number_is_read_whole(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt Bold, 200 dpi), "๐-๗๑๐๙-๑๓๙๑": the classifier read the ๗ as a
+    letter and tesseract guessed "พ" there (0.08). A guess is no reading of a letter: the
+    run is widened over it and the hyphen before it, and the network reads the number."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 5757385)
+    assert truth.endswith("๐-๗๑๐๙-๑๓๙๑") and "๐พ" in _text(lines)
+    assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๐-๗๑๐๙-๑๓๙๑"
+    monkeypatch.setattr(sequence, "GUESS_SEEN", 0.0)
+    assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๑๐๙-๑๓๙๑"
+
+
 def test_only_marks_between_digits_count_as_lost_ones() -> None:
     assert sequence._with_marks("10052", "100.52") == "100.52"
     assert sequence._with_marks("๒๕๖๔", "๒-๕๖.๔") == "๒-๕๖.๔"
