@@ -167,7 +167,7 @@ def number_breaks(line: Line, ox: int) -> list[Break]:
 
 def read_ranges(line: Line, ox: int) -> list[tuple[float, float]]:
     """x-ranges (crop pixels) worth segmenting: around tesseract tokens that may hold a number
-    (`suspect` text, or read unsure: `guessing`).
+    (`suspect` text, or read unsure: `guessing`, `_half_guessed`).
 
     Why not the whole line: most of a page is Thai text, and classifying every candidate of
     every line costs many times more than these few windows. Tokens are split on tesseract's
@@ -182,7 +182,9 @@ def read_ranges(line: Line, ox: int) -> list[tuple[float, float]]:
         (min(g.bbox.x0 for g in tok) - ox, max(g.bbox.x1 for g in tok) - ox, tok) for tok in tokens
     ]
     spans = [
-        (a, b) for a, b, tok in boxes if suspect("".join(g.text for g in tok)) or guessing(tok)
+        (a, b)
+        for a, b, tok in boxes
+        if suspect("".join(g.text for g in tok)) or guessing(tok) or _half_guessed(tok)
     ]
     spans.extend(unread_gaps(line, ox, height))
     reach = TOKEN_REACH * height
@@ -197,6 +199,20 @@ def read_ranges(line: Line, ox: int) -> list[tuple[float, float]]:
         else:
             ranges.append((x0, x1))
     return ranges
+
+
+GUESSED_GLYPH = 0.3
+"""A glyph tesseract read this unsure it guessed (`_half_guessed`)."""
+HALF_GUESSED = 0.7
+"""... in a token it read, on average, no surer than this."""
+
+
+def _half_guessed(token: Sequence[Glyph]) -> bool:
+    """Whether tesseract guessed a glyph of a token it was unsure of as a whole: a number it
+    read as letters may hide there though the average is just above UNSURE_CONF (a score
+    "๗๗.๐๒" read "เร่นอไต", its glyphs at 0.26 to 0.88, 0.61 on average)."""
+    confs = [g.conf for g in token if g.conf is not None]
+    return bool(confs) and min(confs) < GUESSED_GLYPH and sum(confs) / len(confs) < HALF_GUESSED
 
 
 def guessing(token: Sequence[Glyph]) -> bool:

@@ -1298,6 +1298,19 @@ def test_a_digit_tesseract_only_guessed_at_inside_a_number_is_read_whole(
     assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๑๐๙-๑๓๙๑"
 
 
+def test_a_score_tesseract_read_as_half_guessed_letters_is_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Norasi Bold, 200 dpi), "ผลคะแนน ๗๗.๐๒ คะแนน": tesseract read the score
+    as letters, "เร่นอไต", at 0.26 to 0.88 (0.61 on average, just above `guessing`). A token
+    with a guessed glyph that unsure as a whole is read (`windows._half_guessed`)."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi", "Bold"), 200, 5757111)
+    assert "ผลคะแนน ๗๗.๐๒" in truth and "๗๗.๐๒" not in _text(lines)
+    assert "๗๗.๐๒" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(windows, "GUESSED_GLYPH", 0.0)
+    assert "๗๗.๐๒" not in _text(reread(gray, lines))
+
+
 def test_only_marks_between_digits_count_as_lost_ones() -> None:
     assert sequence._with_marks("10052", "100.52") == "100.52"
     assert sequence._with_marks("๒๕๖๔", "๒-๕๖.๔") == "๒-๕๖.๔"
