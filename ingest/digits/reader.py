@@ -514,6 +514,8 @@ def _misread_letter(
         return (not latin or guessed_alone) and _letters_under(g, reads, ox)
     if not DIGIT.fullmatch(core):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark
+    if guessed_alone and _word_under(g, reads, ox):
+        return True  # one digit guessed over a whole word ("0" at 0.3 over "ร้อยละ")
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
     hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
     hit = hit if hit is not None or latin else _most_over(g, reads, ox)
@@ -535,6 +537,14 @@ def _letters_under(g: Glyph, reads: list[Read], ox: int) -> bool:
     (MISREAD_CONF), with two at least: a number tesseract boxed over a word."""
     under = [r for r in reads if glyph_over(g, r.x0, r.x1, ox)]
     return len(under) >= 2 and all(r.cls == OTHER_ID and r.conf >= MISREAD_CONF for r in under)
+
+
+def _word_under(g: Glyph, reads: list[Read], ox: int) -> bool:
+    """Whether the path reads a word under tesseract glyph `g`: three letters or more, all
+    but one MISREAD_CONF sure (the first of "ร้อยละ" at 0.39, where tesseract guessed "0")."""
+    under = [r for r in reads if glyph_over(g, r.x0, r.x1, ox)]
+    sure = sum(r.conf >= MISREAD_CONF for r in under)
+    return len(under) >= 3 and all(r.cls == OTHER_ID for r in under) and sure >= len(under) - 1
 
 
 def _guess_on_run(g: Glyph, runs: list[Run], ox: int, twin: Glyph | None = None) -> bool:

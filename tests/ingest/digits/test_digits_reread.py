@@ -1311,6 +1311,19 @@ def test_a_score_tesseract_read_as_half_guessed_letters_is_read(
     assert "๗๗.๐๒" not in _text(reread(gray, lines))
 
 
+def test_one_digit_tesseract_guessed_over_a_word_is_dropped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Norasi, 200 dpi) opening "ร้อยละ ๘๙%": tesseract boxed the word as one
+    "0" at 0.3, and the path reads six letters under it, all but the first sure. The guess
+    is dropped (`reader._word_under`) rather than printed as a digit."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi"), 200, 5757063)
+    assert truth.startswith("ร้อยละ ๘๙%") and _text(lines).startswith("0 ")
+    assert _text(reread(gray, lines)).startswith("๘๙%")
+    monkeypatch.setattr(reader, "_word_under", lambda *_: False)
+    assert _text(reread(gray, lines)).startswith("0 ๘๙%")
+
+
 def test_only_marks_between_digits_count_as_lost_ones() -> None:
     assert sequence._with_marks("10052", "100.52") == "100.52"
     assert sequence._with_marks("๒๕๖๔", "๒-๕๖.๔") == "๒-๕๖.๔"
