@@ -803,6 +803,43 @@ def _read_window(
     margin: float = SEQUENCE_MARGIN,
     alt: str | None = None,
 ) -> tuple[list[Read] | None, str]:
+    """`_read_span`, and where the network saw one letter, at an end of the window, the span
+    without its glyph at that end read alone (that glyph stays as the path read it).
+
+    Why: the path may take a letter beside a number for a digit ("๒๗๕๘.๖/ว" read
+    "๒๗๕๔๖/3"); the network reads the letter ("๒๗๕๘.๖/~"), which makes no number, and
+    without this the path's misreading of the digits stands too. Only where the path read
+    the rest as a number, of as many digits, and the network reads it otherwise: it makes
+    no number of letters the path read ("๙", a letter, "๕" beside a table's ruling became
+    "5.5" on a sample scan), and no unsure reading sure by agreeing with it."""
+    new, text = _read_span(job, net, span, marks_only, margin, alt)
+    if new is not None or marks_only or len(span) < 3 or text.count(ctc.OTHER_MARK) != 1:
+        return new, text
+    if text.endswith(ctc.OTHER_MARK):
+        keep, rest = span[-1:], span[:-1]
+    elif text.startswith(ctc.OTHER_MARK):
+        keep, rest = span[:1], span[1:]
+    else:
+        return new, text
+    if not all(r.is_digit or r.cls in NUMBER_PUNCT for r in rest):
+        return new, text  # a number only where the path read one
+    inner, seen = _read_span(job, net, rest, marks_only, margin, alt)
+    old = "".join(r.char for r in rest)
+    if inner is None or seen == old or len(_digits(seen)) != len(_digits(old)):
+        # of as many digits, read otherwise: the two agreeing would make sure what neither
+        # was sure of alone
+        return new, text
+    return ([*inner, *keep] if keep[0] is span[-1] else [*keep, *inner]), seen
+
+
+def _read_span(
+    job: Job,
+    net: ctc.CtcNet,
+    span: list[Read],
+    marks_only: bool = False,
+    margin: float = SEQUENCE_MARGIN,
+    alt: str | None = None,
+) -> tuple[list[Read] | None, str]:
     """The CTC reading of the ink under `span` as path glyphs, or None where the path's
     reading stands (see `sequence_reread`); and the network's text, whichever it is. Where
     the network reads what the path read, the path's glyphs come back, their confidence

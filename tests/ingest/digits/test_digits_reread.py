@@ -1324,6 +1324,19 @@ def test_one_digit_tesseract_guessed_over_a_word_is_dropped(
     assert _text(reread(gray, lines)).startswith("0 ๘๙%")
 
 
+def test_a_letter_the_network_reads_at_a_windows_end_is_left_out_of_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line (Prompt Bold, 200 dpi), "สข ๒๗๕๘.๖/ว": the path read "๒๗๕๔๖/3", the ว
+    as a 3, and the network "๒๗๕๘.๖/" and a letter. Read again without the last glyph, the
+    network's number stands (`sequence._read_window`)."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 5353404)
+    assert "๒๗๕๘.๖/ว ๒๕๖๔" in truth
+    assert "๒๗๕๘.๖/ว ๒๕๖๔" in _text(reread(gray, lines))
+    monkeypatch.setattr(sequence, "_read_window", sequence._read_span)
+    assert "๒๗๕๔๖/ว" in _text(reread(gray, lines))
+
+
 def test_only_marks_between_digits_count_as_lost_ones() -> None:
     assert sequence._with_marks("10052", "100.52") == "100.52"
     assert sequence._with_marks("๒๕๖๔", "๒-๕๖.๔") == "๒-๕๖.๔"
