@@ -643,20 +643,9 @@ def _round_letter_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
         others = [q for q in rest if q.is_digit]
         if r.char not in _ZEROS or not others or any(is_thai(q) == is_thai(r) for q in others):
             return False
-        over = glyphs_over(glyphs, r.x0, r.x1, ox)
-        return (
-            len(over) == 1
-            and _THAI_LETTER.fullmatch(over[0].text) is not None
-            and (over[0].conf or 0.0) >= LETTER_END_CONF
-        )
+        return _sure_letter_over(r, glyphs, ox)
 
-    reads = run.reads
-    if len(reads) >= 2 and reads[1].is_digit and letter(reads[0], reads[1:]):
-        run = Run(reads[1:], reads[0], run.right)
-    reads = run.reads
-    if len(reads) >= 2 and reads[-2].is_digit and letter(reads[-1], reads[:-1]):
-        run = Run(reads[:-1], run.left, reads[-1])
-    return run
+    return _trim_ends(run, letter)
 
 
 def _letter_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
@@ -669,21 +658,30 @@ def _letter_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
     the letter's shape; a digit the path is sure of keeps its place whatever tesseract read.
     """
 
-    def letter(r: Read) -> bool:
-        if r.conf >= LETTER_END_CONF:
-            return False
-        over = glyphs_over(glyphs, r.x0, r.x1, ox)
-        return (
-            len(over) == 1
-            and _THAI_LETTER.fullmatch(over[0].text) is not None
-            and (over[0].conf or 0.0) >= LETTER_END_CONF
-        )
+    return _trim_ends(
+        run, lambda r, _: r.conf < LETTER_END_CONF and _sure_letter_over(r, glyphs, ox)
+    )
 
+
+def _sure_letter_over(r: Read, glyphs: Sequence[Glyph], ox: int) -> bool:
+    """Whether tesseract read one Thai letter over path glyph `r`, LETTER_END_CONF sure."""
+    over = glyphs_over(glyphs, r.x0, r.x1, ox)
+    return (
+        len(over) == 1
+        and _THAI_LETTER.fullmatch(over[0].text) is not None
+        and (over[0].conf or 0.0) >= LETTER_END_CONF
+    )
+
+
+def _trim_ends(run: Run, letter: Callable[[Read, Sequence[Read]], bool]) -> Run:
+    """`run` without the glyph at either end that `letter` (given it and the rest of the run)
+    says is a letter glued to the number; a digit beside it stays, the letter becomes the
+    run's neighbour."""
     reads = run.reads
-    if len(reads) >= 2 and reads[1].is_digit and letter(reads[0]):
+    if len(reads) >= 2 and reads[1].is_digit and letter(reads[0], reads[1:]):
         run = Run(reads[1:], reads[0], run.right)
     reads = run.reads
-    if len(reads) >= 2 and reads[-2].is_digit and letter(reads[-1]):
+    if len(reads) >= 2 and reads[-2].is_digit and letter(reads[-1], reads[:-1]):
         run = Run(reads[:-1], run.left, reads[-1])
     return run
 
