@@ -542,10 +542,10 @@ def tesseract_marks(
     numbers: list[tuple[float, float, int, bool, str]],
 ) -> None:
     """Where tesseract read, over a run (or two runs with nothing between them: "๒.๘.๔)" read
-    "๒" and "๘.๔"), as many digits with marks the path lost between
-    them ("100.52" read "10052": the dot too small, or too close to a digit, for the path or
-    a gap to show it), put the marks in on the path's digits (`_with_marks`), unless the
-    network finds the result MARK_SLACK less likely than the path's reading.
+    "๒" and "๘.๔"), as many digits with marks the path lost between them ("100.52" read
+    "10052": the dot too small, or too close to a digit, for the path or a gap to show it),
+    put the marks in on the path's digits (`_with_marks`), unless the network finds the
+    result MARK_SLACK less likely than the path's reading.
 
     Why the network only vetoes: it is unsure of a lost dot too ("100.52" 4 less likely
     than "10052", a dot anywhere else 13 or more), and tesseract read the whole number with
@@ -815,12 +815,10 @@ def _read_window(
     new, text = _read_span(job, net, span, marks_only, margin, alt)
     if new is not None or marks_only or len(span) < 3 or text.count(ctc.OTHER_MARK) != 1:
         return new, text
-    if text.endswith(ctc.OTHER_MARK):
-        keep, rest = span[-1:], span[:-1]
-    elif text.startswith(ctc.OTHER_MARK):
-        keep, rest = span[:1], span[1:]
-    else:
+    at_end = text.endswith(ctc.OTHER_MARK)
+    if not at_end and not text.startswith(ctc.OTHER_MARK):
         return new, text
+    rest = span[:-1] if at_end else span[1:]
     if not all(r.is_digit or r.cls in NUMBER_PUNCT for r in rest):
         return new, text  # a number only where the path read one
     inner, seen = _read_span(job, net, rest, marks_only, margin, alt)
@@ -829,7 +827,7 @@ def _read_window(
         # of as many digits, read otherwise: the two agreeing would make sure what neither
         # was sure of alone
         return new, text
-    return ([*inner, *keep] if keep[0] is span[-1] else [*keep, *inner]), seen
+    return ([*inner, span[-1]] if at_end else [span[0], *inner]), seen
 
 
 def _read_span(
