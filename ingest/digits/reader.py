@@ -55,7 +55,6 @@ from ingest.digits.model import (
     CLASSES,
     OTHER_ID,
     PUNCT,
-    THAI_DIGITS,
     Mlp,
     load,
     one_blas_thread,
@@ -78,6 +77,7 @@ from ingest.digits.windows import (
     widen_to_ink,
 )
 from ingest.digits.words import letters_in_words
+from parsers.numerals import to_arabic
 from schemas.page import BBox, Glyph, Line, glyph_offsets
 
 _QUOTES = "\"'“”‘’«»"
@@ -714,8 +714,7 @@ def _latin_ends(run: Run, glyphs: Sequence[Glyph], ox: int) -> Run:
         ch = CLASSES[r.cls]
         if not r.is_digit:
             return ch in text
-        arabic = ARABIC_DIGITS[THAI_DIGITS.index(ch)] if ch in THAI_DIGITS else ch
-        return any(letter in text for letter in TWINS.get(arabic, ""))
+        return any(letter in text for letter in TWINS.get(to_arabic(ch), ""))
 
     reads = run.reads
     g = word(reads[0])

@@ -49,6 +49,7 @@ from ingest.digits.windows import (
     guessing,
     overlap,
 )
+from parsers.numerals import to_arabic
 from schemas.page import Glyph, Line
 
 _DIGITS = frozenset(THAI_DIGITS + ARABIC_DIGITS)
@@ -221,9 +222,9 @@ def _seen_as_digit(job: Job, r: Read) -> bool:
     letter too ("๙๒๖๗๑๐" read "๙๒๖", a letter, "๑๐"; "๐-๗๑๐๙-๑๓๙๑" read "๐-", a letter
     tesseract guessed "พ" at 0.08, "๑๐๙-๑๓๙๑"), and only the network, reading the number
     whole, gets it back."""
-    if _tesseract_digit(job, r) or _seen_as_seven(job, r):
+    over = glyphs_over(job.line.glyphs, r.x0, r.x1, job.ox)
+    if any(DIGIT.search(g.text) or g.text == SEVEN_STAND_IN for g in over):
         return True
-    over = [g for g in job.line.glyphs if glyph_over(g, r.x0, r.x1, job.ox)]
     return len(over) == 1 and (over[0].conf or 0.0) < GUESS_SEEN
 
 
@@ -466,13 +467,6 @@ def _lost_digits(
 _ARABIC_TOKEN = re.compile(r"[0-9]+(?:[.,/:\-][0-9]+)*")
 
 
-_TO_ARABIC = str.maketrans(THAI_DIGITS, ARABIC_DIGITS)
-
-
-def _as_arabic(text: str) -> str:
-    return text.translate(_TO_ARABIC)
-
-
 def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
     """Where tesseract read an Arabic number differently from the path, let the sequence
     model choose between the two readings.
@@ -487,7 +481,7 @@ def arbitrate(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
     Edits `reads` in place.
     """
     text = run.text
-    if not _ARABIC_TOKEN.fullmatch(_as_arabic(text)) or not any(c in ARABIC_DIGITS for c in text):
+    if not _ARABIC_TOKEN.fullmatch(to_arabic(text)) or not any(c in ARABIC_DIGITS for c in text):
         return
     xh = job.seg.geom.xh
     hits = [g for g in job.line.glyphs if consumes(g, run, job.ox, xh)]
