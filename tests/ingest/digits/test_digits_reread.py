@@ -575,15 +575,36 @@ def test_tesseracts_thai_digit_is_taken_unless_the_network_is_sure_against_it(
     """200 dpi. Norasi's ๓, its hairline valley lost, both models read as a sure ๑ and
     tesseract as ๓; the network does not find its ๑ much likelier, so tesseract's ๓ is
     taken (`sequence.tesseract_thai`). Chakra Petch's loopless ๑ tesseract reads as ๓; there
-    the network is sure of its ๑ (TESSERACT_MARGIN), and the path's ๑ stays."""
+    the network is sure of its ๑ (HUMP_MARGIN), and the path's ๑ stays."""
     gray, truth, lines = _bench_line(group, face(family, style), 200, seed)
     assert number in truth
     assert number in NUMBER.findall(_text(reread(gray, lines)))
     if group == "held-out":
         monkeypatch.setattr(sequence, "tesseract_thai", lambda *_: None)
     else:
-        monkeypatch.setattr(sequence, "TESSERACT_MARGIN", 1000.0)
+        monkeypatch.setattr(sequence, "HUMP_MARGIN", 1000.0)  # a ๑ tesseract read ๓
     assert other in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_three_whose_hump_is_lost_is_taken_from_tesseract(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Two held-out lines of study draws (Norasi, 200 dpi), each a ๓ both models read as a
+    sure ๑ and tesseract as ๓. In "๐๙.๓๐" tesseract's box for its ๓ covers a third of the
+    path's glyph, too little for `_covers`; the ๓ lying inside it is taken all the same
+    (`_three_inside`). In "๘๓.๔๑" the network finds the path's ๑ 14.3 (log) likelier, past
+    TESSERACT_MARGIN but short of HUMP_MARGIN."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi"), 200, 5151063)
+    assert truth.endswith("เวลา ๐๙.๓๐ น.")
+    assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๐๙.๓๐"
+    with monkeypatch.context() as m:
+        m.setattr(sequence, "_three_inside", lambda *_: [])
+        assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๐๙.๑๐"
+    gray, truth, lines = _bench_line("held-out, draw 2", face("Norasi"), 200, 4242036)
+    assert "คะแนน ๘๓.๔๑ คะแนน" in truth
+    assert "๘๓.๔๑" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(sequence, "HUMP_MARGIN", sequence.TESSERACT_MARGIN)
+    assert "๘๑.๔๑" in NUMBER.findall(_text(reread(gray, lines)))
 
 
 def test_a_token_tesseract_was_guessing_at_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
