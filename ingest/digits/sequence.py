@@ -761,19 +761,22 @@ def _tesseract_swaps(job: Job, reads: Sequence[Read]) -> dict[int, Glyph]:
 
 
 def _three_inside(job: Job, r: Read) -> list[Glyph]:
-    """tesseract's ๓ over path ๑ `r` where its box is too narrow for `_covers`: the one
-    glyph with half its width or more over `r` (tone marks aside), 60% of it over `r`.
+    """tesseract's ๓ over path ๑ `r` where the two boxes differ too much for `_covers`: the
+    one glyph with half its width or more over `r` (tone marks aside), 60% of it over `r` or
+    `r` nearly all under it.
 
-    Why: where the path cut a ๓ whose hump is lost as a wide ๑, tesseract's LSTM box for the
-    ๓ it read is often a third of the glyph's width ("๐๙.๓๐", "๑๓%" at 200 dpi); the
-    other way round, a ๑ does not grow a hump, so the looser test is kept to this pair."""
+    Why: where the path cut a ๓ whose hump is lost as a ๑, tesseract's LSTM box for the ๓
+    it read is often a third of the glyph's width ("๐๙.๓๐", "๑๓%" at 200 dpi), or wider
+    than what the path kept of it ("๒๕๓๗"); the other way round, a ๑ does not grow a hump,
+    so the looser test is kept to this pair."""
     over = [
         g
         for g in job.line.glyphs
         if overlap(g, r.x0, r.x1, job.ox) >= 0.5 * g.bbox.width and not _tone_mark(g.text)
     ]
     if len(over) == 1 and over[0].text == "๓":
-        if overlap(over[0], r.x0, r.x1, job.ox) >= 0.6 * over[0].bbox.width:
+        ov = overlap(over[0], r.x0, r.x1, job.ox)
+        if ov >= 0.6 * over[0].bbox.width or ov >= 0.9 * (r.x1 - r.x0):
             return over
     return []
 
@@ -841,6 +844,8 @@ def _read_window(
     no number of letters the path read ("๙", a letter, "๕" beside a table's ruling became
     "5.5" on a sample scan), and no unsure reading sure by agreeing with it."""
     new, text = _read_span(job, net, span, marks_only, margin, alt)
+    if marks_only and new is not None and not _marks_in_spaces(new, span, job.seg.geom.xh):
+        return None, text
     if new is not None or marks_only or len(span) < 3 or text.count(ctc.OTHER_MARK) != 1:
         return new, text
     at_end = text.endswith(ctc.OTHER_MARK)
@@ -856,6 +861,28 @@ def _read_window(
         # was sure of alone
         return new, text
     return ([*inner, span[-1]] if at_end else [span[0], *inner]), seen
+
+
+SPACE_GAP = 0.6
+"""x-heights: a gap this wide inside a span read for marks only is a space, or a lost mark."""
+SPACE_SLACK = 0.25
+"""x-heights a mark's centre may lie outside such a gap and still be in it."""
+
+
+def _marks_in_spaces(new: list[Read], span: list[Read], xh: float) -> bool:
+    """Whether a marks-only reading `new` of `span` that spans a wide gap (SPACE_GAP) puts a
+    mark in one: a reading only adds marks, so where it adds none there, the gap is a space
+    it would run two numbers together over.
+
+    Why: two runs close together are read as one for a dot lost between them, and the
+    network may find a dot elsewhere instead: "๒๕๖๓ ๒.๓" (the path lost the second's dot)
+    came out "๒๕๖๓๒.๓"."""
+    gaps = [(a.x1, b.x0) for a, b in itertools.pairwise(span) if b.x0 - a.x1 >= SPACE_GAP * xh]
+    if not gaps:
+        return True
+    slack = SPACE_SLACK * xh
+    added = [r for r in new if r.cls in NUMBER_PUNCT and r not in span]
+    return any(a - slack <= (m.x0 + m.x1) / 2 <= b + slack for m in added for a, b in gaps)
 
 
 def _read_span(

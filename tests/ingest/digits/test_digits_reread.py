@@ -591,8 +591,8 @@ def test_a_three_whose_hump_is_lost_is_taken_from_tesseract(
 ) -> None:
     """Two held-out lines of study draws (Norasi, 200 dpi), each a ๓ both models read as a
     sure ๑ and tesseract as ๓. In "๐๙.๓๐" tesseract's box for its ๓ covers a third of the
-    path's glyph, too little for `_covers`; the ๓ lying inside it is taken all the same
-    (`_three_inside`). In "๘๓.๔๑" the network finds the path's ๑ 14.3 (log) likelier, past
+    path's glyph, too little for `_covers`, and in "๒๕๓๗" it is wider than the path's; the ๓
+    is taken all the same (`_three_inside`). In "๘๓.๔๑" the network finds the path's ๑ 14.3 (log) likelier, past
     TESSERACT_MARGIN but short of HUMP_MARGIN."""
     gray, truth, lines = _bench_line("held-out", face("Norasi"), 200, 5151063)
     assert truth.endswith("เวลา ๐๙.๓๐ น.")
@@ -600,11 +600,31 @@ def test_a_three_whose_hump_is_lost_is_taken_from_tesseract(
     with monkeypatch.context() as m:
         m.setattr(sequence, "_three_inside", lambda *_: [])
         assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๐๙.๑๐"
+    gray, truth, lines = _bench_line("held-out", face("Norasi"), 200, 5353024)
+    assert truth.endswith("ธันวาคม ๒๕๓๗")  # tesseract's ๓ box wider than the path's ๑
+    assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๒๕๓๗"
+    with monkeypatch.context() as m:
+        m.setattr(sequence, "_three_inside", lambda *_: [])
+        assert NUMBER.findall(_text(reread(gray, lines)))[-1] == "๒๕๑๗"
     gray, truth, lines = _bench_line("held-out, draw 2", face("Norasi"), 200, 4242036)
     assert "คะแนน ๘๓.๔๑ คะแนน" in truth
     assert "๘๓.๔๑" in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(sequence, "HUMP_MARGIN", sequence.TESSERACT_MARGIN)
     assert "๘๑.๔๑" in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_two_numbers_read_together_for_a_lost_dot_keep_their_space(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line of a study draw (Prompt, 200 dpi): "พ.ศ. ๒๕๖๓ ๒.๓". The path lost the
+    dot of "๒.๓", and the two runs, close together, were read as one for a dot lost between
+    them; the network found the dot inside the second, not in the space, and the line came
+    out "๒๕๖๓๒.๓" (`_marks_in_spaces`)."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt"), 200, 5757319)
+    assert "พ.ศ. ๒๕๖๓ ๒.๓ " in truth
+    assert "๒๕๖๓" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(sequence, "_marks_in_spaces", lambda *_: True)
+    assert "๒๕๖๓๒.๓" in NUMBER.findall(_text(reread(gray, lines)))
 
 
 def test_a_token_tesseract_was_guessing_at_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
