@@ -352,9 +352,12 @@ def sequence_reread(job: Job, reads_per_group: list[list[Read]], net: ctc.CtcNet
             lo, hi = i + 1 - len(left.reads), j + len(right.reads) - 1
             if not (_backed(job, reads, lo, i, thr) and _backed(job, reads, j, hi, thr)):
                 continue
-            new, _ = _read_window(job, net, reads[lo : hi + 1], marks_only=True)
-            if new is not None and sum(r.char in PUNCT for r in new) > sum(
-                r.char in PUNCT for r in reads[lo : hi + 1]
+            span = reads[lo : hi + 1]
+            new, _ = _read_window(job, net, span, marks_only=True)
+            if (
+                new is not None
+                and sum(r.char in PUNCT for r in new) > sum(r.char in PUNCT for r in span)
+                and _mark_between(new, span, left, right, xh, thr)
             ):
                 reads[lo : hi + 1] = new
         _unread_blobs(job, net, reads)
@@ -594,9 +597,10 @@ def _keep_sure(
     probs: list[float],
     glyphs: Sequence[Glyph],
     ox: int,
-) -> tuple[str, list[float], list[float]] | None:
+) -> tuple[str, list[float], list[float], bool] | None:
     """The network's reading (text, symbol centres, probabilities) with the digits the path
-    was sure of put back, where it differs on such a digit; else None. Each symbol belongs
+    was sure of put back, where it differs on such a digit, and whether tesseract read each
+    digit put back as the path did (`_seconded`: SECONDED_MARGIN); else None. Each symbol belongs
     to the path glyph under its centre; a path-sure digit whose symbols are other digits
     (one in its place, or two: one inserted) gets its own digit back, where every symbol
     lies on a path glyph.
@@ -605,7 +609,9 @@ def _keep_sure(
     its sure glyphs too. On a serif design it never saw it reads the hairline-valleyed ๓ as
     ๑ ("๔๖.๓๓" with the last ๓ path-sure read "๔๖.๓๑"), and the bold one's loop as a ๑
     of its own before it ("๐๙๔๘๓" read "๐๙๔๘๑๓"): changing a digit the path was sure of
-    needs the margin a run read only for small print needs (SURE_MARGIN).
+    needs the margin a run read only for small print needs (SURE_MARGIN), and twice that
+    where tesseract read it alike ("๐๖๓๕๓๕/๙" in small Norasi, both ๓s path-sure and
+    tesseract's, was read "๐๖๑๕๑๕/๙" 12 likelier).
     """
     owner: list[int] = []
     for c in centres:
@@ -616,6 +622,7 @@ def _keep_sure(
     out_t: list[str] = []
     out_c: list[float] = []
     out_p: list[float] = []
+    seconded = True
     i = 0
     while i < len(text):
         j = i
@@ -633,6 +640,7 @@ def _keep_sure(
             )
         )
         if sure:
+            seconded &= all(_seconded(r, ch, glyphs, ox) for ch in mine if ch != r.char)
             out_t.append(r.char)
             out_c.append((r.x0 + r.x1) / 2)
             out_p.append(min(probs[i:j]))
@@ -642,7 +650,7 @@ def _keep_sure(
             out_p.extend(probs[i:j])
         i = j
     kept = "".join(out_t)
-    return None if kept == text else (kept, out_c, out_p)
+    return None if kept == text else (kept, out_c, out_p, seconded)
 
 
 def _regrouped(
@@ -680,15 +688,13 @@ def _regrouped(
     )
 
 
+SECONDED_MARGIN = 2 * SURE_MARGIN
+"""How much likelier (log) the network must find its reading to change a digit the path was
+sure of and tesseract read alike (`_keep_sure`): two readers against one."""
 TESSERACT_SURE = 0.85
 """How sure tesseract must be of a Thai digit for `tesseract_thai` to weigh it."""
 TESSERACT_MARGIN = SURE_MARGIN
 """How much likelier (log) the network must find the path's digit to keep it over tesseract's."""
-HUMP_MARGIN = 16.0
-"""TESSERACT_MARGIN for a path ๑ tesseract read ๓: the network, trained on other designs, also
-misses a ๓'s lost hump. Measured on seven draws of the digit bench, its log-likelihood of the
-path's ๑ over tesseract's ๓ reached 14.3 where tesseract was right and was 17.5 and more where
-it was wrong (a loopless ๑)."""
 TESSERACT_TAKEN = "๑๒๓๕"
 """The Thai digits `tesseract_thai` takes from tesseract: those its model holds but ๐, which
 it writes for any round blob (a ๑ whose curl is lost at 200 dpi: "๕๑๔" read "๕๐๔")."""
@@ -697,13 +703,15 @@ it writes for any round blob (a ๑ whose curl is lost at 200 dpi: "๕๑๔" r
 def tesseract_thai(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> None:
     """Where tesseract read, alone over a path digit of its model's (๐ ๑ ๒ ๓ ๕), another of
     TESSERACT_TAKEN, take tesseract's unless the network finds the path's reading
-    TESSERACT_MARGIN likelier (as it must to change a run the path was sure of), or
-    HUMP_MARGIN for a ๑ tesseract read ๓.
+    TESSERACT_MARGIN likelier (as it must to change a run the path was sure of).
 
     Why: on a serif design neither model saw, both read a ๓ whose hairline valley is lost at
     200 dpi as a sure ๑, and tesseract, trained on far more designs, reads ๓. Where
-    tesseract is the one wrong (a loopless ๑ it reads ๓), the network is sure against it
-    (HUMP_MARGIN says by how much). Its Thai digits
+    tesseract is the one wrong (a loopless ๑ it reads ๓), the network is sure against it:
+    measured on the digit bench, its log-likelihood of the path's ๑ over tesseract's ๓ was
+    at most 9 where tesseract was right and at least 14 where it was wrong. (Study draws
+    read since overlap: right up to 14.3, wrong at 14.2 (Chakra Petch) and 17.5; a bar
+    of 16 mended one line more and broke one.) Its Thai digits
     outside that set (๔ ๖ ๗ ๘ ๙) it cannot write, so it is never taken against them. Edits
     `reads` in place.
     """
@@ -718,8 +726,7 @@ def tesseract_thai(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> No
     lo = _index(reads, run.reads[0])
     for k, g in swaps.items():
         alt = text[:k] + g.text + text[k + 1 :]
-        margin = HUMP_MARGIN if (text[k], g.text) == ("๑", "๓") else TESSERACT_MARGIN
-        if base - ctc.log_likelihood(logp, alt) < margin:
+        if base - ctc.log_likelihood(logp, alt) < TESSERACT_MARGIN:
             r = run.reads[k]
             reads[lo + k] = Read(
                 CLASS_INDEX[g.text], min(r.conf, g.conf or 0.0), r.x0, r.y0, r.x1, r.y1
@@ -844,8 +851,6 @@ def _read_window(
     no number of letters the path read ("๙", a letter, "๕" beside a table's ruling became
     "5.5" on a sample scan), and no unsure reading sure by agreeing with it."""
     new, text = _read_span(job, net, span, marks_only, margin, alt)
-    if marks_only and new is not None and not _marks_in_spaces(new, span, job.seg.geom.xh):
-        return None, text
     if new is not None or marks_only or len(span) < 3 or text.count(ctc.OTHER_MARK) != 1:
         return new, text
     at_end = text.endswith(ctc.OTHER_MARK)
@@ -863,26 +868,28 @@ def _read_window(
     return ([*inner, span[-1]] if at_end else [span[0], *inner]), seen
 
 
-SPACE_GAP = 0.6
-"""x-heights: a gap this wide inside a span read for marks only is a space, or a lost mark."""
-SPACE_SLACK = 0.25
-"""x-heights a mark's centre may lie outside such a gap and still be in it."""
+JUNCTION_SLACK = 0.25
+"""x-heights a mark's centre may lie outside the gap between two runs and still be in it."""
 
 
-def _marks_in_spaces(new: list[Read], span: list[Read], xh: float) -> bool:
-    """Whether a marks-only reading `new` of `span` that spans a wide gap (SPACE_GAP) puts a
-    mark in one: a reading only adds marks, so where it adds none there, the gap is a space
-    it would run two numbers together over.
+def _mark_between(
+    new: list[Read], span: list[Read], left: Run, right: Run, xh: float, thr: float
+) -> bool:
+    """Whether a marks-only reading `new` of two runs read as one (`span`) may stand: the
+    gap between them is narrower than two spaces (`same_number`'s bar), or the reading
+    adds a mark in it. Where it adds none in so wide a gap, the gap is a space, and the
+    reading would run two numbers together over it.
 
     Why: two runs close together are read as one for a dot lost between them, and the
     network may find a dot elsewhere instead: "๒๕๖๓ ๒.๓" (the path lost the second's dot)
-    came out "๒๕๖๓๒.๓"."""
-    gaps = [(a.x1, b.x0) for a, b in itertools.pairwise(span) if b.x0 - a.x1 >= SPACE_GAP * xh]
-    if not gaps:
+    came out "๒๕๖๓๒.๓". A narrower gap may be no space at all: the ink beside a narrow "1"
+    ("4.11.2." cut "4.1" "12.")."""
+    if right.x0 - left.x1 < 2 * thr:
         return True
-    slack = SPACE_SLACK * xh
+    slack = JUNCTION_SLACK * xh
+    a, b = left.x1 - slack, right.x0 + slack
     added = [r for r in new if r.cls in NUMBER_PUNCT and r not in span]
-    return any(a - slack <= (m.x0 + m.x1) / 2 <= b + slack for m in added for a, b in gaps)
+    return any(a <= (m.x0 + m.x1) / 2 <= b for m in added)
 
 
 def _read_span(
@@ -948,7 +955,8 @@ def _read_span(
         if swapped is not None and likely - ctc.log_likelihood(logp, swapped) < margin:
             return None, text
     kept = _keep_sure(span, text, centres, probs, job.line.glyphs, job.ox)
-    if kept is not None and likely - ctc.log_likelihood(logp, kept[0]) < max(margin, SURE_MARGIN):
+    bar = max(margin, SECONDED_MARGIN if kept is not None and kept[3] else SURE_MARGIN)
+    if kept is not None and likely - ctc.log_likelihood(logp, kept[0]) < bar:
         if kept[0] == old:
             return None, text
         if len(kept[0]) == len(span) and all(
@@ -958,7 +966,7 @@ def _read_span(
                 r if ch == r.char else Read(CLASS_INDEX[ch], min(r.conf, p), r.x0, r.y0, r.x1, r.y1)
                 for r, ch, p in zip(span, kept[0], kept[2], strict=True)
             ], text
-        text, centres, probs = kept
+        text, centres, probs, _ = kept
     # path glyphs well clear of the first and last symbol were not part of the number the
     # network read (a "(" before "๑)"): they stay, or the line would lose them
     reach = 0.5 * geom.xh

@@ -180,6 +180,12 @@ def test_keep_sure_puts_back_the_digits_the_path_was_sure_of() -> None:
     assert kept("๔๖.๓๑", [*centres[:4], 120.0]) is None  # off every path glyph
     seconds = [Glyph("๓", BBox(60, 0, 78, 30), 0.9)]  # tesseract read the unsure ๓ too
     assert kept("๔๖.๑๑", centres, seconds) == "๔๖.๓๓"
+    # ... but not the sure one: two readers stand behind the first ๓ only
+    out = sequence._keep_sure(span, "๔๖.๑๑", centres, probs, seconds, 0)
+    assert out is not None and not out[3]
+    seconds.append(Glyph("๓", BBox(80, 0, 98, 30), 0.9))
+    out = sequence._keep_sure(span, "๔๖.๑๑", centres, probs, seconds, 0)
+    assert out is not None and out[3]
 
 
 def test_keep_sure_takes_out_a_digit_inserted_into_a_sure_one() -> None:
@@ -188,7 +194,7 @@ def test_keep_sure_takes_out_a_digit_inserted_into_a_sure_one() -> None:
     the two."""
     span = [_read("๘", 1.0, 0), _read("๓", 1.0, 20), _read("/", 0.7, 40)]
     out = sequence._keep_sure(span, "๘๑๓/", [9.0, 24.0, 33.0, 49.0], [0.9, 0.6, 0.8, 0.7], [], 0)
-    assert out == ("๘๓/", [9.0, 29.0, 49.0], [0.9, 0.6, 0.7])
+    assert out == ("๘๓/", [9.0, 29.0, 49.0], [0.9, 0.6, 0.7], False)
     # on an unsure glyph the network's reading stands
     span[1] = _read("๓", 0.8, 20)
     assert sequence._keep_sure(span, "๘๑๓/", [9.0, 24.0, 33.0, 49.0], [0.9] * 4, [], 0) is None
