@@ -553,6 +553,8 @@ def test_where_the_network_reads_what_the_path_read_the_run_is_surer(
         return (None if same else new), text
 
     monkeypatch.setattr(sequence, "_read_window", no_boost)
+    # one glyph unsure in a long run over guesses would keep it too
+    monkeypatch.setattr(reader, "_one_doubt", lambda _: False)
     assert "๐๕๙๐๙/๒๕๖๓" not in NUMBER.findall(_text(reread(gray, lines)))
 
 
@@ -619,6 +621,17 @@ def test_a_digit_the_path_was_sure_of_and_tesseract_read_alike_takes_twice_the_m
     assert "๘๑.๔๑" in NUMBER.findall(_text(reread(gray, lines)))
 
 
+def test_a_sure_digit_the_network_dropped_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out line of the second draw (Norasi, 200 dpi): "โทรสาร ๐-๖๘๘๖-๙๘๓๔". The path
+    read the ๓ sure and the ๖ not at all; the network, reading the run for that, reads the ๖
+    and drops the ๓ ("๐-๖๘๘๖-๙๘๔"). The ๓ comes back (`_dropped_back`)."""
+    gray, truth, lines = _bench_line("held-out, draw 2", face("Norasi"), 200, 4242027)
+    assert truth.startswith("โทรสาร ๐-๖๘๘๖-๙๘๓๔ ")
+    assert NUMBER.findall(_text(reread(gray, lines)))[0] == "๐-๖๘๘๖-๙๘๓๔"
+    monkeypatch.setattr(sequence, "_dropped_back", lambda _s, t, c, p, o: (t, c, p, o))
+    assert NUMBER.findall(_text(reread(gray, lines)))[0] == "๐-๖๘๘๖-๙๘๔"
+
+
 def test_two_numbers_read_together_for_a_lost_dot_keep_their_space(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -631,6 +644,20 @@ def test_two_numbers_read_together_for_a_lost_dot_keep_their_space(
     assert "๒๕๖๓" in NUMBER.findall(_text(reread(gray, lines)))
     monkeypatch.setattr(sequence, "_mark_between", lambda *_: True)
     assert "๒๕๖๓๒.๓" in NUMBER.findall(_text(reread(gray, lines)))
+
+
+def test_a_long_run_over_guesses_may_hold_one_unsure_glyph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line of a study draw (Norasi, 300 dpi): tesseract read "๓๖๙๖๔" as the
+    guessed letters "องาพนร"; the path read it right, its serif ๓ at 0.61, below the bar a
+    run over guesses needs. Five digits side by side, all sure but one, are a number
+    (`reader._one_doubt`); before, the line lost it."""
+    gray, truth, lines = _bench_line("held-out", face("Norasi"), 300, 5757724)
+    assert " ๓๖๙๖๔ " in truth
+    assert "๓๖๙๖๔" in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(reader, "_one_doubt", lambda _: False)
+    assert "๓๖๙๖๔" not in NUMBER.findall(_text(reread(gray, lines)))
 
 
 def test_a_token_tesseract_was_guessing_at_is_read(monkeypatch: pytest.MonkeyPatch) -> None:

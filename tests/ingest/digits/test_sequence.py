@@ -188,6 +188,18 @@ def test_keep_sure_puts_back_the_digits_the_path_was_sure_of() -> None:
     assert out is not None and out[3]
 
 
+def test_keep_sure_puts_back_a_sure_digit_the_network_dropped_inside_the_number() -> None:
+    """The network read "๔๖.๓" over a path "๔๖๓.๓" (all sure), no symbol on or near the first
+    ๓: it comes back at its own centre. A glyph a symbol lies just beside is the symbol's,
+    and a dropped glyph at an end may be a letter: neither comes back."""
+    span = [_read("๔", 1.0, 0), _read("๖", 1.0, 20), _read("๓", 1.0, 40)]
+    span += [_read(".", 0.99, 60), _read("๓", 1.0, 80)]
+    out = sequence._keep_sure(span, "๔๖.๓", [9.0, 29.0, 69.0, 89.0], [0.9] * 4, [], 0)
+    assert out is not None and out[:2] == ("๔๖๓.๓", [9.0, 29.0, 49.0, 69.0, 89.0])
+    assert sequence._keep_sure(span, "๔๖.๓", [9.0, 29.0, 61.0, 89.0], [0.9] * 4, [], 0) is None
+    assert sequence._keep_sure(span, "๖๓.๓", [29.0, 49.0, 69.0, 89.0], [0.9] * 4, [], 0) is None
+
+
 def test_keep_sure_takes_out_a_digit_inserted_into_a_sure_one() -> None:
     """Two symbols on one path glyph the path was sure of ("๓" read "๑๓", both centres on
     it): the glyph's own digit alone comes back, at its centre, as sure as the less sure of
