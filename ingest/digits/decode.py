@@ -268,7 +268,8 @@ def one_script(run: Run) -> Run:
     mended, in runs of at least three digits: a zero of the other script than every non-zero
     digit (Thai ๐ and an Arabic 0 differ only in roundness) takes their script, and a single
     non-zero digit of the other script at either end (typically a Thai letter beside a
-    number, ณ read as ๓) is left out of the run, so the glyph tesseract read there stays;
+    number, ณ read as ๓), or two beside three or more (a letter read as two digits: "อ826"
+    read "๖๑826"), is left out of the run, so the glyph tesseract read there stays;
     where the non-zero digits tie one to one, two zeros' script decides which is odd ("005๓";
     in "๒50" one zero is too little to go on).
     The zero's rule holds in a two-digit number too, a digit and then a zero ("9๐" is "90"):
@@ -283,23 +284,27 @@ def one_script(run: Run) -> Run:
     thai = sum(is_thai(r) for r in nonzero)
     if 0 < thai < len(nonzero):
         arabic = len(nonzero) - thai
+        odd = 1
         if min(thai, arabic) == 1 and max(thai, arabic) >= 2:
             odd_thai = thai == 1
+        elif min(thai, arabic) == 2 and max(thai, arabic) >= 3:
+            odd, odd_thai = 2, thai == 2  # a letter read as two digits ("อ826": "๖๑826")
         else:  # a tie among the non-zero digits ("005๓"): the zeros' script decides
             thai_all = sum(is_thai(r) for r in digits)
             if min(thai_all, len(digits) - thai_all) != 1 or len(digits) < 4:
                 return run  # no single odd one out
             odd_thai = thai_all == 1
         reads = run.reads
-        if reads[0] in nonzero and is_thai(reads[0]) == odd_thai:
-            k = 1
-            while not reads[k].is_digit:  # a mark that joined the odd digit goes with it
-                k += 1
+        at = [k for k, r in enumerate(reads) if r.is_digit]
+
+        def all_odd(ks: list[int]) -> bool:
+            return all(reads[k] in nonzero and is_thai(reads[k]) == odd_thai for k in ks)
+
+        if at[0] == 0 and all_odd(at[:odd]):
+            k = at[odd]  # a mark that joined the odd digits goes with them
             run = Run(reads[k:], reads[k - 1], run.right)
-        elif reads[-1] in nonzero and is_thai(reads[-1]) == odd_thai:
-            k = len(reads) - 1
-            while not reads[k - 1].is_digit:
-                k -= 1
+        elif at[-1] == len(reads) - 1 and all_odd(at[-odd:]):
+            k = at[-odd - 1] + 1
             run = Run(reads[:k], run.left, reads[k])
         else:
             return run
