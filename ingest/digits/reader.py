@@ -512,7 +512,8 @@ def _misread_letter(
     g: Glyph, reads: list[Read], ox: int, glued: bool = False, alone: bool = False
 ) -> bool:
     """A lone tesseract digit where the classifier is sure it sees a letter (ต read as ๓), or
-    a number of them over letters only (`_letters_under`), or a digit tesseract boxed with a
+    a number of them over letters only (`_letters_under`) or, guessed, over a word
+    (`_word_under`), or a digit tesseract boxed with a
     mark over ink the classifier is sure is that mark alone ("0%" over a "%").
 
     The letter itself cannot be recovered here, but a digit that is not there would corrupt
@@ -537,6 +538,8 @@ def _misread_letter(
     guessed_alone = alone and _guessed(g)
     core = core.strip(_QUOTES) if alone and (not latin or guessed_alone) else core
     if len(core) > 1 and all(DIGIT.match(c) for c in core):
+        if guessed_alone and _word_under(g, reads, ox):
+            return True  # a number guessed over a whole word ("50" at 0.15 over "เวลา")
         return (not latin or guessed_alone) and _letters_under(g, reads, ox)
     if not DIGIT.fullmatch(core):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark

@@ -660,6 +660,18 @@ def test_a_long_run_over_guesses_may_hold_one_unsure_glyph(
     assert "๓๖๙๖๔" not in NUMBER.findall(_text(reread(gray, lines)))
 
 
+def test_a_number_tesseract_guessed_over_a_word_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A held-out line of a study draw (Umpush, 200 dpi): tesseract read "เวลา" as "50", one
+    glyph at 0.15, a token of its own; the path reads four letters there, all but one
+    sure. The guessed number goes (`_word_under`, as for a single guessed digit); before,
+    "บาท 50 ๑๖:๔๕" stood."""
+    gray, truth, lines = _bench_line("held-out", face("Umpush"), 200, 5151205)
+    assert truth.endswith("บาท เวลา ๑๖:๔๕ น.")
+    assert "50" not in NUMBER.findall(_text(reread(gray, lines)))
+    monkeypatch.setattr(reader, "_word_under", lambda *_: False)
+    assert "50" in NUMBER.findall(_text(reread(gray, lines)))
+
+
 def test_a_token_tesseract_was_guessing_at_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """A held-out line (Prompt, 300 dpi): tesseract read ".๕/๒๕๖๔" of a reference number
     as letters at 0.24-0.67 ("สัพลว"), which hold no digit to send the path there. A token
