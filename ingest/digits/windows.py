@@ -94,7 +94,15 @@ def consumes(g: Glyph, run: Run, ox: int, xh: float) -> bool:
     if g.text in PUNCT:  # tiny, and its box often starts inside the digit before it
         cx = (g.bbox.x0 + g.bbox.x1) / 2 - ox
         return run.x0 <= cx <= run.x1 - 0.2 * xh
+    if len(g.text) >= WORD_GLYPH and overlap(g, run.x0, run.x1, ox) < 0.5 * g.bbox.width:
+        return False  # a word boxed as one glyph, most of it past the run ("งบประมาณ")
     return run.x0 - 0.1 * xh <= gx0 and gx0 + 0.15 * xh <= run.x1
+
+
+WORD_GLYPH = 3
+"""Characters in a tesseract glyph from which it is a word boxed whole: its box is its own
+width, not a digit's box that ends far too late, and a run it mostly lies past did not
+consume it (`consumes`)."""
 
 
 def _over_half(g: Glyph, run: Run, ox: int) -> bool:

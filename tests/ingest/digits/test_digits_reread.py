@@ -672,6 +672,20 @@ def test_a_number_tesseract_guessed_over_a_word_goes(monkeypatch: pytest.MonkeyP
     assert "50" in NUMBER.findall(_text(reread(gray, lines)))
 
 
+def test_a_word_tesseract_boxed_whole_past_a_number_stays(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line of a study draw (Prompt Bold, 200 dpi): "0-9060-7071 ปีงบประมาณ". The
+    path read the ป as a zero glued to the number, and the run took tesseract's glyph
+    "งบประมาณ" starting on it as its own reading: the line lost the word
+    (`windows.consumes`, WORD_GLYPH)."""
+    gray, truth, lines = _bench_line("held-out", face("Prompt", "Bold"), 200, 5353405)
+    assert "0-9060-7071 ปีงบประมาณ พ.ศ. 2567" in truth
+    assert "งบประมาณ พ.ศ." in _text(reread(gray, lines))
+    monkeypatch.setattr(windows, "WORD_GLYPH", 1000)
+    assert "งบประมาณ" not in _text(reread(gray, lines))
+
+
 def test_a_token_tesseract_was_guessing_at_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """A held-out line (Prompt, 300 dpi): tesseract read ".๕/๒๕๖๔" of a reference number
     as letters at 0.24-0.67 ("สัพลว"), which hold no digit to send the path there. A token

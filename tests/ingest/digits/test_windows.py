@@ -127,6 +127,25 @@ def test_a_glyph_with_the_runs_own_digits_is_consumed_wherever_it_touches_it() -
     assert not windows.consumes(Glyph("4", BBox(320, 0, 340, 20), 0.97), run, 0, 14.0)
 
 
+def test_a_word_boxed_whole_is_consumed_only_by_a_run_under_most_of_it() -> None:
+    """tesseract's glyph "งบประมาณ" starting on a run's last glyph (a ป the path took for a
+    zero) lies mostly past the run: it is a word, not the run's misreading, and stays."""
+    run = Run(
+        (
+            Read(CLASS_INDEX["7"], 0.99, 615, 0, 633, 20),
+            Read(CLASS_INDEX["0"], 0.99, 654, 0, 696, 20),
+        ),
+        None,
+        None,
+    )
+    word = Glyph("งบประมาณ", BBox(690, 0, 849, 20), 0.96)
+    assert not windows.consumes(word, run, 0, 24.0)
+    assert windows.consumes(Glyph("ปี", BBox(655, 0, 690, 20), 0.9), run, 0, 24.0)  # two: a letter's
+    assert windows.consumes(
+        Glyph("งบป", BBox(640, 0, 700, 20), 0.9), run, 0, 24.0
+    )  # mostly over it
+
+
 def test_over_half_is_both_ways() -> None:
     run = Run((Read(CLASS_INDEX["๐"], 0.99, 80, 0, 107, 20),), None, None)
     assert windows._over_half(Glyph("๐1", BBox(75, 0, 110, 20), 0.9), run, 0)
