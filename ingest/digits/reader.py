@@ -190,12 +190,7 @@ def _one_doubt(run: Run) -> bool:
     the path read it right, its serif ๓ at 0.61: the line lost the whole number."""
     confs = sorted(r.conf for r in run.reads)
     digits = sum(r.is_digit for r in run.reads)
-    return (
-        digits >= LONG_RUN_DIGITS
-        and len(confs) > 1
-        and confs[0] >= ONE_DOUBT_CONF
-        and confs[1] >= GUESS_RUN_CONF
-    )
+    return digits >= LONG_RUN_DIGITS and confs[0] >= ONE_DOUBT_CONF and confs[1] >= GUESS_RUN_CONF
 
 
 def _lone_bar(run: Run) -> float:

@@ -603,7 +603,7 @@ def _keep_sure(
     digit put back as the path did (`_seconded`: SECONDED_MARGIN); else None. Each symbol belongs
     to the path glyph under its centre; a path-sure digit whose symbols are other digits
     (one in its place, or two: one inserted) gets its own digit back, where every symbol
-    lies on a path glyph.
+    lies on a path glyph, and one with no symbol inside the number too (`_dropped_back`).
 
     Why: a run is re-read for one unsure glyph, and the network then reads the whole number,
     its sure glyphs too. On a serif design it never saw it reads the hairline-valleyed ๓ as
@@ -743,11 +743,11 @@ def tesseract_thai(job: Job, net: ctc.CtcNet, reads: list[Read], run: Run) -> No
     200 dpi as a sure ๑, and tesseract, trained on far more designs, reads ๓. Where
     tesseract is the one wrong (a loopless ๑ it reads ๓), the network is sure against it:
     measured on the digit bench, its log-likelihood of the path's ๑ over tesseract's ๓ was
-    at most 9 where tesseract was right and at least 14 where it was wrong. (Study draws
-    read since overlap: right up to 14.3, wrong at 14.2 (Chakra Petch) and 17.5; a bar
-    of 16 mended one line more and broke one.) Its Thai digits
-    outside that set (๔ ๖ ๗ ๘ ๙) it cannot write, so it is never taken against them. Edits
-    `reads` in place.
+    at most 9 where tesseract was right and at least 14 where it was wrong. On study draws
+    read since, the two overlap (right up to 14.3; wrong at 14.2 on a Chakra Petch ๑, and
+    at 17.5), so the margin stays: a bar of 16 mended one line and broke another. Its Thai
+    digits outside that set (๔ ๖ ๗ ๘ ๙) it cannot write, so it is never taken against them.
+    Edits `reads` in place.
     """
     text = run.text
     if len(text) != len(run.reads):
