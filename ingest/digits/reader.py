@@ -594,15 +594,16 @@ def _taken_next(glyphs: Sequence[Glyph], owner: list[int], i: int) -> Glyph | No
 
 
 def _speck(g: Glyph, reads: list[Read], ranges: list[tuple[float, float]], ox: int) -> bool:
-    """A lone tesseract digit inside a window the path read where the path found no glyph at
-    all: there is no ink of a glyph's size there (every component of one is a candidate), so
-    it is a speck of noise tesseract took for a digit ("19650 4", "๙๑ % 0]").
+    """A tesseract glyph of digits only inside a window the path read where the path found no
+    glyph at all: there is no ink of a glyph's size there (every component of one is a
+    candidate), so it is a speck of noise tesseract took for a digit ("19650 4", "๙๑ % 0]",
+    "๙๖๐๔๘๖๙ 07" with "07" boxed 3 px wide).
 
     Arabic ones too: they were once left to the English passes, but the word pass runs
     before this reader and the line pass takes no bare number for a word, so a speck's "0"
     stayed a false digit (8 on the studied benchmark lines, none of them real)."""
     core = g.text.rstrip(")]")
-    if not DIGIT.fullmatch(core):
+    if not core or not all(DIGIT.fullmatch(c) for c in core):
         return False
     gx0, gx1 = g.bbox.x0 - ox, g.bbox.x1 - ox
     if not any(a <= gx0 and gx1 <= b for a, b in ranges):

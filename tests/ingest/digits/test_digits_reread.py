@@ -946,7 +946,7 @@ def test_lone_glyphs_are_tokens_by_themselves() -> None:
     assert reader._lone_glyphs(line) == {0, 1}  # "ร" and its '"6' are one token
 
 
-def test_speck_needs_a_lone_digit_in_a_window_with_no_path_glyph_under_it() -> None:
+def test_speck_needs_digits_alone_in_a_window_with_no_path_glyph_under_them() -> None:
     reads = [Read(CLASS_INDEX["๕"], 0.99, 20, 0, 38, 30)]
     ranges = [(0.0, 200.0)]
     assert reader._speck(Glyph("๔", BBox(110, 0, 113, 30), 0.4), reads, ranges, 10)
@@ -954,7 +954,10 @@ def test_speck_needs_a_lone_digit_in_a_window_with_no_path_glyph_under_it() -> N
     assert reader._speck(Glyph("4", BBox(110, 0, 113, 30), 0.4), reads, ranges, 10)
     assert not reader._speck(Glyph("๔", BBox(35, 0, 50, 30), 0.4), reads, ranges, 10)  # over ๕
     assert not reader._speck(Glyph("๔", BBox(250, 0, 253, 30), 0.4), reads, ranges, 10)
-    assert not reader._speck(Glyph("๔๒", BBox(110, 0, 130, 30), 0.4), reads, ranges, 10)
+    # two digits on no glyph are a speck too ("07" boxed 3 px wide at a line's end)
+    assert reader._speck(Glyph("07", BBox(110, 0, 113, 30), 0.77), reads, ranges, 10)
+    assert not reader._speck(Glyph("๔๒", BBox(35, 0, 60, 30), 0.4), reads, ranges, 10)
+    assert not reader._speck(Glyph("๔a", BBox(110, 0, 113, 30), 0.4), reads, ranges, 10)
 
 
 def test_a_list_numbers_full_stop_boxed_with_its_digit_is_kept() -> None:
