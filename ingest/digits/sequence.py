@@ -926,6 +926,18 @@ def _mark_between(
     return any(a <= (m.x0 + m.x1) / 2 <= b for m in added)
 
 
+NOISE_CONF = 0.3
+"""A path digit less sure than this that the network read nothing of is noise (`_noise`)."""
+
+
+def _noise(r: Read) -> bool:
+    """Whether path glyph `r`, beyond either end of the network's reading, is a digit the path
+    only guessed at (NOISE_CONF): a speck the network saw nothing in, dropped rather than
+    kept beside the number ("๔๔๓๕๔๔๓" came out "๐๔๔๓๕๔๔๓" for a dot before it read ๐ at
+    0.09)."""
+    return r.is_digit and r.conf < NOISE_CONF
+
+
 def _read_span(
     job: Job,
     net: ctc.CtcNet,
@@ -1002,10 +1014,10 @@ def _read_span(
             ], text
         text, centres, probs, _ = kept
     # path glyphs well clear of the first and last symbol were not part of the number the
-    # network read (a "(" before "๑)"): they stay, or the line would lose them
+    # network read (a "(" before "๑)"): they stay, or the line would lose them, but noise
     reach = 0.5 * geom.xh
-    before = [r for r in span if (r.x0 + r.x1) / 2 < centres[0] - reach]
-    after = [r for r in span if (r.x0 + r.x1) / 2 > centres[-1] + reach]
+    before = [r for r in span if (r.x0 + r.x1) / 2 < centres[0] - reach and not _noise(r)]
+    after = [r for r in span if (r.x0 + r.x1) / 2 > centres[-1] + reach and not _noise(r)]
     x0 = before[-1].x1 if before else x0
     x1 = after[0].x0 if after else x1
     y0, y1 = min(r.y0 for r in span), max(r.y1 for r in span)

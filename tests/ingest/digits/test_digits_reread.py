@@ -686,6 +686,19 @@ def test_a_word_tesseract_boxed_whole_past_a_number_stays(
     assert "งบประมาณ" not in _text(reread(gray, lines))
 
 
+def test_a_digit_the_path_guessed_beyond_the_networks_reading_is_noise(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A held-out line of a study draw (Umpush Bold, 200 dpi): "๔๔๓๕๔๔๓" with a dot before it
+    that the path read as ๐ at 0.09; the network read the seven digits and nothing there,
+    and the ๐ stayed beside them ("๐๔๔๓๕๔๔๓"). It goes (`sequence._noise`)."""
+    gray, truth, lines = _bench_line("held-out", face("Umpush", "Bold"), 200, 5757230)
+    assert truth == "๔๔๓๕๔๔๓"
+    assert NUMBER.findall(_text(reread(gray, lines))) == ["๔๔๓๕๔๔๓"]
+    monkeypatch.setattr(sequence, "_noise", lambda _: False)
+    assert NUMBER.findall(_text(reread(gray, lines))) == ["๐๔๔๓๕๔๔๓"]
+
+
 def test_a_token_tesseract_was_guessing_at_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     """A held-out line (Prompt, 300 dpi): tesseract read ".๕/๒๕๖๔" of a reference number
     as letters at 0.24-0.67 ("สัพลว"), which hold no digit to send the path there. A token
