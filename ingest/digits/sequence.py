@@ -930,12 +930,22 @@ NOISE_CONF = 0.3
 """A path digit less sure than this that the network read nothing of is noise (`_noise`)."""
 
 
-def _noise(r: Read) -> bool:
+def _noise(job: Job, r: Read) -> bool:
     """Whether path glyph `r`, beyond either end of the network's reading, is a digit the path
-    only guessed at (NOISE_CONF): a speck the network saw nothing in, dropped rather than
-    kept beside the number ("๔๔๓๕๔๔๓" came out "๐๔๔๓๕๔๔๓" for a dot before it read ๐ at
-    0.09)."""
-    return r.is_digit and r.conf < NOISE_CONF
+    only guessed at (NOISE_CONF) and tesseract read no digit over: a speck the network saw
+    nothing in ("๔๔๓๕๔๔๓" came out "๐๔๔๓๕๔๔๓" for a dot before it read ๐ at 0.09, where
+    tesseract read "."). It stays as ink, a glyph that is no digit (`_as_junk`): dropped, it
+    would no longer hold a doubtful reading back ("20/" of a garbled line became "0/")."""
+    return (
+        r.is_digit
+        and r.conf < NOISE_CONF
+        and not any(DIGIT.search(g.text) for g in glyphs_over(job.line.glyphs, r.x0, r.x1, job.ox))
+    )
+
+
+def _as_junk(job: Job, r: Read) -> Read:
+    """Path glyph `r`, as a glyph that is no digit where it is noise (`_noise`)."""
+    return replace(r, cls=OTHER_ID) if _noise(job, r) else r
 
 
 def _read_span(
@@ -1014,10 +1024,10 @@ def _read_span(
             ], text
         text, centres, probs, _ = kept
     # path glyphs well clear of the first and last symbol were not part of the number the
-    # network read (a "(" before "๑)"): they stay, or the line would lose them, but noise
+    # network read (a "(" before "๑)"): they stay, or the line would lose them; noise as junk
     reach = 0.5 * geom.xh
-    before = [r for r in span if (r.x0 + r.x1) / 2 < centres[0] - reach and not _noise(r)]
-    after = [r for r in span if (r.x0 + r.x1) / 2 > centres[-1] + reach and not _noise(r)]
+    before = [_as_junk(job, r) for r in span if (r.x0 + r.x1) / 2 < centres[0] - reach]
+    after = [_as_junk(job, r) for r in span if (r.x0 + r.x1) / 2 > centres[-1] + reach]
     x0 = before[-1].x1 if before else x0
     x1 = after[0].x0 if after else x1
     y0, y1 = min(r.y0 for r in span), max(r.y1 for r in span)

@@ -691,11 +691,11 @@ def test_a_digit_the_path_guessed_beyond_the_networks_reading_is_noise(
 ) -> None:
     """A held-out line of a study draw (Umpush Bold, 200 dpi): "๔๔๓๕๔๔๓" with a dot before it
     that the path read as ๐ at 0.09; the network read the seven digits and nothing there,
-    and the ๐ stayed beside them ("๐๔๔๓๕๔๔๓"). It goes (`sequence._noise`)."""
+    and the ๐ stayed beside them ("๐๔๔๓๕๔๔๓"). It is no digit (`sequence._noise`)."""
     gray, truth, lines = _bench_line("held-out", face("Umpush", "Bold"), 200, 5757230)
     assert truth == "๔๔๓๕๔๔๓"
     assert NUMBER.findall(_text(reread(gray, lines))) == ["๔๔๓๕๔๔๓"]
-    monkeypatch.setattr(sequence, "_noise", lambda _: False)
+    monkeypatch.setattr(sequence, "_noise", lambda *_: False)
     assert NUMBER.findall(_text(reread(gray, lines))) == ["๐๔๔๓๕๔๔๓"]
 
 
