@@ -151,6 +151,8 @@ def _plain_words() -> list[str]:
         and w not in lex.bound_head
         and w not in lex.bound_tail
         and len(w) >= 2
+        # a mark on sara aa is a typo in the word list ("รักษาู"), not well-formed text
+        and re.search("[\u0e32\u0e33][\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]", w) is None
     )
 
 
