@@ -532,14 +532,13 @@ def _misread_letter(
     # pass takes a bare number for a word
     guessed_alone = alone and _guessed(g)
     core = core.strip(_QUOTES) if alone and (not latin or guessed_alone) else core
-    if len(core) > 1 and all(DIGIT.match(c) for c in core):
-        if guessed_alone and _word_under(g, reads, ox):
-            return True  # a number guessed over a whole word ("50" at 0.15 over "เวลา")
+    digits_only = bool(core) and all(DIGIT.match(c) for c in core)
+    if guessed_alone and digits_only and _word_under(g, reads, ox):
+        return True  # guessed over a whole word ("0" at 0.3 over "ร้อยละ", "50" over "เวลา")
+    if len(core) > 1 and digits_only:
         return (not latin or guessed_alone) and _letters_under(g, reads, ox)
     if not DIGIT.fullmatch(core):
         return False  # with a mark before the digit ("(๑"), x below would fall on the mark
-    if guessed_alone and _word_under(g, reads, ox):
-        return True  # one digit guessed over a whole word ("0" at 0.3 over "ร้อยละ")
     x = g.bbox.x0 - ox + 0.3 * min(g.bbox.width, 0.6 * g.bbox.height)
     hit = next((r for r in reads if r.x0 <= x <= r.x1), None)
     hit = hit if hit is not None or latin else _most_over(g, reads, ox)

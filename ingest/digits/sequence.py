@@ -936,11 +936,7 @@ def _noise(job: Job, r: Read) -> bool:
     nothing in ("๔๔๓๕๔๔๓" came out "๐๔๔๓๕๔๔๓" for a dot before it read ๐ at 0.09, where
     tesseract read "."). It stays as ink, a glyph that is no digit (`_as_junk`): dropped, it
     would no longer hold a doubtful reading back ("20/" of a garbled line became "0/")."""
-    return (
-        r.is_digit
-        and r.conf < NOISE_CONF
-        and not any(DIGIT.search(g.text) for g in glyphs_over(job.line.glyphs, r.x0, r.x1, job.ox))
-    )
+    return r.is_digit and r.conf < NOISE_CONF and not _tesseract_digit(job, r)
 
 
 def _as_junk(job: Job, r: Read) -> Read:
